@@ -1,0 +1,3 @@
+export { main, MAIN_HELP } from './main.js';
+export type { CliIo } from './io.js';
+export { parsePositionRecords, positionRecordSchema, toPositionSpec } from './position-record.js';

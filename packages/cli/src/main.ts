@@ -1,0 +1,50 @@
+import { demoCommand } from './commands/demo.js';
+import { liqPriceCommand } from './commands/liq-price.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+
+type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
+  'liq-price': {
+    run: liqPriceCommand,
+    summary: 'liquidation / bankruptcy / fillable prices of positions',
+  },
+  demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
+};
+
+export const MAIN_HELP = `Usage: cascade <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`)
+  .join('\n')}
+
+Run "cascade <command> --help" for a command's options.
+`;
+
+/** Runs the CLI; returns the exit code. Usage errors exit 2 with the reason on stderr. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return EXIT_OK;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`cascade: unknown command "${name}"\n\n${MAIN_HELP}`);
+    return EXIT_USAGE;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS')
+    ) {
+      io.stderr(`cascade ${name}: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}

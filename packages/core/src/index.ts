@@ -1,0 +1,1 @@
+export * from './margin/index.js';
