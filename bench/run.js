@@ -1,0 +1,11 @@
+/** Runs every benchmark (or those named on the command line) and prints JSON lines. */
+const BENCHES = {
+  'margin-batch': () => import('./margin-batch.js'),
+};
+
+const selected = process.argv.slice(2);
+for (const [name, load] of Object.entries(BENCHES)) {
+  if (selected.length > 0 && !selected.includes(name)) continue;
+  const bench = await load();
+  await bench.run();
+}
