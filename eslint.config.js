@@ -77,6 +77,45 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    files: ['packages/analytics/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.|@cascade/core$)',
+              message: 'analytics is pure: relative imports and @cascade/core only.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'analytics has no I/O: take plain inputs.' },
+        { name: 'console', message: 'analytics has no I/O: return results.' },
+        { name: 'setTimeout', message: 'analytics has no clock.' },
+        { name: 'fetch', message: 'analytics has no I/O.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'analytics is deterministic.' },
+        { object: 'Date', property: 'now', message: 'analytics has no clock: inject time.' },
+        { object: 'performance', property: 'now', message: 'analytics has no clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: 'TSEnumDeclaration', message: 'No enums: use `as const` objects and unions.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'analytics has no clock.',
+        },
+      ],
+    },
+  },
   { files: hotPaths, rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   {
     files: ['**/*.test.ts', 'bench/**', 'scripts/**'],
