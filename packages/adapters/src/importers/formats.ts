@@ -1,0 +1,267 @@
+import { cellSql, type CellKind } from './cells.js';
+import { id, lit } from './sql.js';
+
+/** Series identity that a file does not carry itself (from options or the file name). */
+export interface SeriesContext {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly intervalMs: number;
+}
+
+export interface CsvFormat {
+  readonly kind: string;
+  readonly description: string;
+  /** Cell kind of each known column (columns not listed are not checked). */
+  readonly cells: Readonly<Record<string, CellKind>>;
+  /** Columns the header must have; an inner list means "one of these". */
+  readonly required: readonly (string | readonly string[])[];
+  /** Cell kinds that depend on the header (e.g. FRED's series column). */
+  readonly headerCells?: (header: readonly string[]) => Readonly<Record<string, CellKind>>;
+  /** Which context fields must be known. */
+  readonly needs: readonly (keyof SeriesContext)[];
+  /** SQL statements loading the file from `src` (a FROM item over VARCHAR columns). */
+  statements(src: string, ctx: SeriesContext, header: readonly string[]): string[];
+}
+
+const c = (name: string, kind: CellKind): string => cellSql(kind, id(name));
+
+const KLINE_CELLS = {
+  open_time: 'ms',
+  open: 'decimal',
+  high: 'decimal',
+  low: 'decimal',
+  close: 'decimal',
+  volume: 'decimal',
+  quote_volume: 'decimal',
+  trades: 'int',
+} as const;
+
+/** Binance symbol ids (BTCUSDT) as unified spot symbols (BTC/USDT). */
+const unifySpotSql = (col: string): string =>
+  `regexp_replace(${col}, '^(.+?)(USDT|USDC|FDUSD|BUSD|USD|BTC|ETH)$', '\\1/\\2')`;
+
+const binanceKlines: CsvFormat = {
+  kind: 'binance-klines',
+  description:
+    'Binance /api/v3/klines CSV (open_time ms, open..close, volume, quote_volume, trades; optional symbol column)',
+  cells: KLINE_CELLS,
+  required: ['open_time', 'open', 'high', 'low', 'close', 'volume', 'quote_volume', 'trades'],
+  needs: ['exchange', 'timeframe'],
+  statements: (src, ctx, header) => {
+    const symbol = header.includes('symbol') ? unifySpotSql(id('symbol')) : lit(ctx.symbol);
+    return [
+      `INSERT OR REPLACE INTO candles SELECT ${lit(ctx.exchange)}, ${symbol}, ${lit(ctx.timeframe)},
+        ${c('open_time', 'ms')}, ${c('open', 'decimal')}, ${c('high', 'decimal')}, ${c('low', 'decimal')},
+        ${c('close', 'decimal')}, ${c('volume', 'decimal')}, ${c('quote_volume', 'decimal')}, ${c('trades', 'int')}
+        FROM ${src}`,
+    ];
+  },
+};
+
+const ohlcvTail = `${c('open', 'decimal')}, ${c('high', 'decimal')}, ${c('low', 'decimal')}, ${c('close', 'decimal')}, ${c('volume', 'decimal')}, NULL, NULL`;
+
+const ccxtOhlcv: CsvFormat = {
+  kind: 'ccxt-ohlcv',
+  description:
+    'ccxt fetchOHLCV dump: timestamp (ms or UTC date-time) or datetime, open, high, low, close, volume',
+  cells: {
+    timestamp: 'time',
+    datetime: 'time',
+    open: 'decimal',
+    high: 'decimal',
+    low: 'decimal',
+    close: 'decimal',
+    volume: 'decimal',
+  },
+  required: [['timestamp', 'datetime'], 'open', 'high', 'low', 'close', 'volume'],
+  needs: ['exchange', 'symbol', 'timeframe'],
+  statements: (src, ctx, header) => {
+    const time = header.includes('timestamp') ? 'timestamp' : 'datetime';
+    return [
+      `INSERT OR REPLACE INTO candles SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${lit(ctx.timeframe)},
+        ${c(time, 'time')}, ${ohlcvTail} FROM ${src}`,
+    ];
+  },
+};
+
+const yahooDaily: CsvFormat = {
+  kind: 'yahoo-daily',
+  description: 'Yahoo/yfinance daily history: Date (with offset), Open, High, Low, Close, Volume',
+  cells: {
+    Date: 'yahoo-time',
+    Open: 'decimal',
+    High: 'decimal',
+    Low: 'decimal',
+    Close: 'decimal',
+    Volume: 'decimal',
+  },
+  required: ['Date', 'Open', 'High', 'Low', 'Close', 'Volume'],
+  needs: ['symbol'],
+  statements: (src, ctx) => [
+    `INSERT OR REPLACE INTO candles SELECT 'yahoo', ${lit(ctx.symbol)}, '1d', ${c('Date', 'yahoo-time')},
+      ${c('Open', 'decimal')}, ${c('High', 'decimal')}, ${c('Low', 'decimal')}, ${c('Close', 'decimal')},
+      ${c('Volume', 'decimal')}, NULL, NULL FROM ${src}`,
+    `INSERT OR REPLACE INTO macro_series SELECT ${lit(ctx.symbol)}, ${c('Date', 'yahoo-time')},
+      ${c('Close', 'decimal')}, 'yahoo' FROM ${src}`,
+  ],
+};
+
+const MONTH_CODES = `'FGHJKMNQUVXZ'`;
+const MONTHS = `['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec']`;
+
+const yahooLong: CsvFormat = {
+  kind: 'yahoo-futures-long',
+  description:
+    'Yahoo (quantmod) futures in long format: Index (date), name (ZQZ24.CBT.Close), value, term; closes only',
+  cells: { Index: 'date', name: 'text', value: 'decimal?', term: 'text' },
+  required: ['Index', 'name', 'value', 'term'],
+  needs: [],
+  statements: (src) => {
+    const contract = `split_part(${id('name')}, '.', 1)`;
+    // The contract's own delivery month, e.g. ZQZ24 -> "2024 Dec"; other terms are source duplicates.
+    const term = `'20' || substr(${contract}, 4, 2) || ' ' || ${MONTHS}[instr(${MONTH_CODES}, substr(${contract}, 3, 1))]`;
+    return [
+      `INSERT OR REPLACE INTO fed_funds_futures SELECT ${contract}, ${c('Index', 'date')},
+        ${c('value', 'decimal?')}, 'yahoo' FROM ${src}
+        WHERE ${id('name')} LIKE '%.Close' AND ${id('term')} = ${term} AND ${c('value', 'decimal?')} IS NOT NULL`,
+    ];
+  },
+};
+
+const fred: CsvFormat = {
+  kind: 'fred',
+  description:
+    'FRED fredgraph.csv: observation_date (or date/DATE), one series column (or value); blanks and "." skipped',
+  cells: { observation_date: 'date', date: 'date', DATE: 'date' },
+  required: [['observation_date', 'date', 'DATE']],
+  headerCells: (header) => ({ [header[1] ?? 'value']: 'decimal?' }),
+  needs: ['symbol'],
+  statements: (src, ctx, header) => {
+    const dateCol = header[0] ?? 'observation_date';
+    const valueCol = header[1] ?? 'value';
+    return [
+      `INSERT OR REPLACE INTO macro_series SELECT ${lit(ctx.symbol)}, ${c(dateCol, 'date')},
+        ${c(valueCol, 'decimal?')}, 'fred' FROM ${src} WHERE ${c(valueCol, 'decimal?')} IS NOT NULL`,
+    ];
+  },
+};
+
+const fomcMeetings: CsvFormat = {
+  kind: 'fomc-meetings',
+  description: 'FOMC meetings: year, meeting_start, decision_date',
+  cells: { meeting_start: 'date', decision_date: 'date' },
+  required: ['meeting_start', 'decision_date'],
+  needs: [],
+  statements: (src) => [
+    `INSERT OR REPLACE INTO fomc_meetings SELECT ${id('decision_date')}, ${id('meeting_start')} FROM ${src}`,
+  ],
+};
+
+const fomcDecisions: CsvFormat = {
+  kind: 'fomc-decisions',
+  description: 'FOMC decision dates: date (never overwrites a known start date)',
+  cells: { date: 'date' },
+  required: ['date'],
+  needs: [],
+  statements: (src) => [
+    `INSERT OR IGNORE INTO fomc_meetings SELECT ${id('date')}, NULL FROM ${src}`,
+  ],
+};
+
+const barchartSettles: CsvFormat = {
+  kind: 'barchart-settles',
+  description: 'Barchart futures settles: date, contract, settle',
+  cells: { date: 'date', contract: 'text', settle: 'decimal' },
+  required: ['date', 'contract', 'settle'],
+  needs: [],
+  statements: (src) => [
+    `INSERT OR REPLACE INTO fed_funds_futures SELECT ${id('contract')}, ${c('date', 'date')},
+      ${c('settle', 'decimal')}, 'barchart' FROM ${src}`,
+  ],
+};
+
+const coinglassLiquidations: CsvFormat = {
+  kind: 'coinglass-liquidations',
+  description: 'Coinglass aggregated liquidation history: timestamp (ms), longUsd, shortUsd',
+  cells: { timestamp: 'ms', longUsd: 'decimal', shortUsd: 'decimal' },
+  required: ['timestamp', 'longUsd', 'shortUsd'],
+  needs: ['symbol', 'intervalMs'],
+  statements: (src, ctx) => [
+    `INSERT OR REPLACE INTO liquidation_buckets SELECT 'coinglass', ${lit(ctx.symbol)}, ${ctx.intervalMs},
+      ${c('timestamp', 'ms')}, ${c('longUsd', 'decimal')}, ${c('shortUsd', 'decimal')} FROM ${src}`,
+  ],
+};
+
+const openInterestOhlc: CsvFormat = {
+  kind: 'oi-ohlc',
+  description:
+    'Coinglass/Binance regime file: timestamp (ms), oi_close (open interest, USD); other columns ignored',
+  cells: { timestamp: 'ms', oi_close: 'decimal' },
+  required: ['timestamp', 'oi_close'],
+  needs: ['exchange', 'symbol'],
+  statements: (src, ctx) => [
+    `INSERT OR REPLACE INTO open_interest SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
+      ${c('timestamp', 'ms')}, NULL, ${c('oi_close', 'decimal')} FROM ${src}`,
+  ],
+};
+
+const binanceFunding: CsvFormat = {
+  kind: 'binance-funding',
+  description:
+    'Funding history: timestamp (ms or UTC date-time), funding_rate (decimal per interval)',
+  cells: { timestamp: 'time', funding_rate: 'decimal' },
+  required: ['timestamp', 'funding_rate'],
+  needs: ['exchange', 'symbol'],
+  statements: (src, ctx) => [
+    `INSERT OR REPLACE INTO funding_rates SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
+      ${c('timestamp', 'time')}, ${c('funding_rate', 'decimal')} FROM ${src}`,
+  ],
+};
+
+const binanceDepth: CsvFormat = {
+  kind: 'binance-depth',
+  description:
+    'Binance historical L2 depth: symbol, timestamp (ms), side (b/a), update_type, price, qty; snap rows only',
+  cells: { timestamp: 'ms', side: 'side', update_type: 'text', price: 'decimal', qty: 'decimal' },
+  required: ['timestamp', 'side', 'update_type', 'price', 'qty'],
+  needs: ['exchange', 'symbol'],
+  statements: (src, ctx) => [
+    `INSERT OR REPLACE INTO order_book_levels SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${c('timestamp', 'ms')},
+      CASE WHEN lower(${id('side')}) IN ('b', 'bid') THEN 'bid' ELSE 'ask' END,
+      ${c('price', 'decimal')}, ${c('qty', 'decimal')} FROM ${src} WHERE ${id('update_type')} = 'snap'`,
+  ],
+};
+
+const binanceBookDepth: CsvFormat = {
+  kind: 'binance-book-depth',
+  description:
+    'Binance data.binance.vision bookDepth: timestamp (UTC), percentage, depth, notional',
+  cells: { timestamp: 'time', percentage: 'decimal', depth: 'decimal', notional: 'decimal' },
+  required: ['timestamp', 'percentage', 'depth', 'notional'],
+  needs: ['exchange', 'symbol'],
+  statements: (src, ctx) => [
+    `INSERT OR REPLACE INTO depth_bands SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${c('timestamp', 'time')},
+      ${c('percentage', 'decimal')}, ${c('depth', 'decimal')}, ${c('notional', 'decimal')} FROM ${src}`,
+  ],
+};
+
+export const CSV_FORMATS: readonly CsvFormat[] = [
+  binanceKlines,
+  ccxtOhlcv,
+  yahooDaily,
+  yahooLong,
+  fred,
+  fomcMeetings,
+  fomcDecisions,
+  barchartSettles,
+  coinglassLiquidations,
+  openInterestOhlc,
+  binanceFunding,
+  binanceDepth,
+  binanceBookDepth,
+];
+
+export function csvFormat(kind: string): CsvFormat | undefined {
+  return CSV_FORMATS.find((f) => f.kind === kind);
+}

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import type { DuckDbMarketStore } from '../store/duckdb-store.js';
+import { isTableName, tableSpec, type TableName } from '../store/tables.js';
+import { checkCsv, ImportError, splitCsvLine } from './csv-check.js';
+import { csvFormat, CSV_FORMATS, type CsvFormat, type SeriesContext } from './formats.js';
+import { inferSeries } from './infer.js';
+import { parseEventCatalog, parseFedWatch, type JsonParse } from './json-formats.js';
+import { readCsvSql } from './sql.js';
+import { genericCsvFormat, importParquet } from './generic.js';
+
+export interface ImportOptions {
+  readonly exchange?: string;
+  readonly symbol?: string;
+  readonly timeframe?: string;
+  readonly intervalMs?: number;
+}
+
+export interface ImportResult {
+  readonly file: string;
+  readonly kind: string;
+  /** Data rows read from the file (rows written may be fewer when a format filters). */
+  readonly rows: number;
+}
+
+export const JSON_KINDS = ['event-catalog', 'fedwatch'] as const;
+
+/** Every accepted --kind: shared-data formats, JSON research files, and generic tables. */
+export function importKinds(): string[] {
+  return [...CSV_FORMATS.map((f) => f.kind), ...JSON_KINDS];
+}
+
+async function readText(path: string): Promise<{ text: string; digest: string }> {
+  const bytes = await readFile(path);
+  const raw = path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+  return { text: raw.toString('utf8'), digest: createHash('sha256').update(bytes).digest('hex') };
+}
+
+function headerSchema(format: CsvFormat): z.ZodType<string[]> {
+  return z.array(z.string()).superRefine((header, ctx) => {
+    for (const need of format.required) {
+      const options = typeof need === 'string' ? [need] : need;
+      if (!options.some((o) => header.includes(o))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `missing column ${options.map((o) => `"${o}"`).join(' or ')}`,
+        });
+      }
+    }
+  });
+}
+
+function seriesContext(file: string, format: CsvFormat, options: ImportOptions): SeriesContext {
+  const inferred = inferSeries(file);
+  const ctx = {
+    exchange: options.exchange ?? inferred.exchange,
+    symbol: options.symbol ?? inferred.symbol,
+    timeframe: options.timeframe ?? inferred.timeframe,
+    intervalMs: options.intervalMs ?? inferred.intervalMs,
+  };
+  for (const need of format.needs) {
+    if (ctx[need] === undefined) {
+      throw new ImportError(
+        file,
+        1,
+        1,
+        `cannot tell the ${need} from the file name: pass --${need === 'intervalMs' ? 'timeframe' : need}`,
+      );
+    }
+  }
+  return {
+    exchange: ctx.exchange ?? '',
+    symbol: ctx.symbol ?? '',
+    timeframe: ctx.timeframe ?? '',
+    intervalMs: ctx.intervalMs ?? 0,
+  };
+}
+
+async function recordImport(
+  store: DuckDbMarketStore,
+  file: string,
+  kind: string,
+  digest: string,
+  rows: number,
+): Promise<void> {
+  await store.connection.run('INSERT OR REPLACE INTO imports VALUES ($1, $2, $3, $4, $5)', [
+    file,
+    kind,
+    digest,
+    rows,
+    Date.now(),
+  ]);
+}
+
+async function importCsv(
+  store: DuckDbMarketStore,
+  path: string,
+  format: CsvFormat,
+  options: ImportOptions,
+): Promise<ImportResult> {
+  const { text, digest } = await readText(path);
+  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n'))).replace(/\r$/, '');
+  const header = splitCsvLine(firstLine === '' ? text : firstLine);
+  const headerCheck = headerSchema(format).safeParse(header);
+  if (!headerCheck.success) {
+    throw new ImportError(path, 1, 1, headerCheck.error.issues.map((i) => i.message).join('; '));
+  }
+  const cells = { ...format.cells, ...(format.headerCells?.(header) ?? {}) };
+  const { rows } = checkCsv(path, text, cells);
+  const ctx = seriesContext(path, format, options);
+  await store.transaction(async (connection) => {
+    for (const sql of format.statements(readCsvSql(path), ctx, header)) await connection.run(sql);
+    await recordImport(store, resolve(path), format.kind, digest, rows);
+  });
+  return { file: path, kind: format.kind, rows };
+}
+
+async function importJson(
+  store: DuckDbMarketStore,
+  path: string,
+  kind: (typeof JSON_KINDS)[number],
+): Promise<ImportResult> {
+  const { text, digest } = await readText(path);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ImportError(
+      path,
+      1,
+      1,
+      `not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const parsed: JsonParse<unknown> =
+    kind === 'event-catalog' ? parseEventCatalog(json) : parseFedWatch(json);
+  if (!parsed.ok) throw new ImportError(path, 1, 1, `${parsed.path}: ${parsed.reason}`);
+  const table: TableName = kind === 'event-catalog' ? 'event_catalog' : 'fedwatch_readings';
+  await store.upsert(table, parsed.rows as never[]);
+  await recordImport(store, resolve(path), kind, digest, parsed.rows.length);
+  return { file: path, kind, rows: parsed.rows.length };
+}
+
+/**
+ * Imports one file into the store in a single transaction. `kind` is a shared-data format
+ * (`binance-klines`, `fred`, …), a JSON kind, or a table name for the generic format (the table's
+ * own columns, as written by `cascade export`; CSV or Parquet). Throws ImportError (file, line,
+ * column) on malformed input; nothing is written then.
+ */
+export async function importFile(
+  store: DuckDbMarketStore,
+  path: string,
+  kind: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  if (kind === 'event-catalog' || kind === 'fedwatch') return importJson(store, path, kind);
+  if (isTableName(kind)) {
+    if (path.endsWith('.parquet')) return importParquet(store, path, kind);
+    return importCsv(store, path, genericCsvFormat(tableSpec(kind)), options);
+  }
+  const format = csvFormat(kind);
+  if (format === undefined) throw new ImportError(basename(path), 1, 1, `unknown kind "${kind}"`);
+  return importCsv(store, path, format, options);
+}

@@ -1,0 +1,15 @@
+export type {
+  Candle,
+  DepthBand,
+  EventCatalogEntry,
+  FedFundsFutureQuote,
+  FedWatchReading,
+  FomcMeeting,
+  FundingRate,
+  LiquidationBucket,
+  LiquidationEvent,
+  LiquidationSide,
+  MacroPoint,
+  OpenInterestPoint,
+  OrderBookLevel,
+} from './types.js';
