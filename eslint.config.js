@@ -3,9 +3,12 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 const hotPaths = [
+  'packages/analytics/src/stats.ts',
   'packages/core/src/**/kernel.ts',
   'packages/core/src/**/*-kernel.ts',
   'packages/core/src/**/tier-table-set.ts',
+  // Cascade hot paths: typed-array loops over books, positions and the columnar event log.
+  'packages/core/src/cascade/{engine,order-book,position-book,events,replay,monte-carlo}.ts',
 ];
 
 export default tseslint.config(

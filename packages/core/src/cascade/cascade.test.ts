@@ -1,0 +1,230 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { eventsOf, hashEvents, type CascadeEvent } from './events.js';
+import { runCascade, runOnBook } from './engine.js';
+import type { EndState } from './engine-types.js';
+import { cloneBook } from './order-book.js';
+import type { PositionBook } from './position-book.js';
+import { replayCascade } from './replay.js';
+import { engineParams, testMarket } from './testing/market.js';
+
+const marketArb = fc.record({
+  seed: fc.integer({ min: 1, max: 1_000_000 }),
+  count: fc.integer({ min: 8, max: 240 }),
+  openInterestUsd: fc.double({ min: 1e6, max: 5e8, noNaN: true }),
+  depthUsdWithin1Pct: fc.double({ min: 2e5, max: 5e7, noNaN: true }),
+  longShare: fc.double({ min: 0.2, max: 0.9, noNaN: true }),
+});
+const shockArb = fc.double({ min: 1e4, max: 2e8, noNaN: true });
+const fundArb = fc.constantFrom(0, 1e5, 5e6, 1e9);
+
+function ledger(positions: PositionBook, end: EndState | null): number {
+  let total = 0;
+  for (const [side, endSide] of [
+    [positions.longs, end?.longs],
+    [positions.shorts, end?.shorts],
+  ] as const) {
+    const collateral = endSide ? endSide.collateralUsd : side.collateralUsd;
+    for (let i = 0; i < side.count; i++) total += collateral[i]!;
+  }
+  return total;
+}
+
+describe('cascade engine', () => {
+  it('conserves collateral + insurance fund − realised PnL through any cascade', () => {
+    fc.assert(
+      fc.property(marketArb, shockArb, fundArb, fc.boolean(), (m, shock, fund, buy) => {
+        const { positions, book } = testMarket(m);
+        const run = runCascade(
+          positions,
+          book,
+          engineParams(
+            buy ? { kind: 'market-buy', usd: shock } : { kind: 'market-sell', usd: shock },
+            { insuranceFundUsd: fund },
+          ),
+        );
+        const end = run.endState();
+        const before = ledger(positions, null) + fund;
+        const after = ledger(positions, end) + end.insuranceFundUsd - run.result.realizedPnlUsd;
+        // Float tolerance: 1e-9 of the gross amounts moved.
+        const scale =
+          Math.abs(before) +
+          Math.abs(run.result.realizedPnlUsd) +
+          run.result.totalLiquidatedUsd +
+          1;
+        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-9 * scale);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never leaves the book crossed', () => {
+    fc.assert(
+      fc.property(
+        marketArb,
+        shockArb,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (m, shock, resilience) => {
+          const { positions, book } = testMarket(m);
+          const scratch = cloneBook(book);
+          runOnBook(
+            positions,
+            scratch,
+            engineParams({ kind: 'market-sell', usd: shock }, { resilience }),
+          );
+          let topBid = -1;
+          let lowAsk = scratch.qty.length;
+          scratch.qty.forEach((qty, i) => {
+            expect(qty).toBeGreaterThanOrEqual(0);
+            if (qty > 0 && i < scratch.splitIndex) topBid = i;
+            if (qty > 0 && i >= scratch.splitIndex && lowAsk === scratch.qty.length) lowAsk = i;
+          });
+          expect(topBid).toBeLessThan(lowAsk);
+          expect(scratch.bestBid).toBe(topBid);
+          expect(scratch.bestAsk).toBe(lowAsk);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+
+  it('liquidates no position twice', () => {
+    fc.assert(
+      fc.property(marketArb, shockArb, (m, shock) => {
+        const { positions, book } = testMarket(m);
+        const run = runCascade(
+          positions,
+          book,
+          engineParams({ kind: 'market-sell', usd: shock }, { latencySteps: 2 }),
+        );
+        const closed = new Set<string>();
+        for (const event of eventsOf(run.events)) {
+          if (event.kind !== 'position-liquidated' && event.kind !== 'auto-deleveraged') continue;
+          const key = `${event.side}:${event.positionId}`;
+          expect(closed.has(key), `event after full liquidation of ${key}`).toBe(false);
+          if (event.kind === 'position-liquidated' && !event.partial) closed.add(key);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('never liquidates less under a larger shock', () => {
+    fc.assert(
+      fc.property(
+        marketArb,
+        shockArb,
+        fc.double({ min: 1, max: 5, noNaN: true }),
+        (m, shock, factor) => {
+          const { positions, book } = testMarket(m);
+          const small = runCascade(
+            positions,
+            book,
+            engineParams({ kind: 'market-sell', usd: shock }),
+          );
+          const large = runCascade(
+            positions,
+            book,
+            engineParams({ kind: 'market-sell', usd: shock * factor }),
+          );
+          // Every long the small shock liquidates, the larger one liquidates too. (USD totals at fill
+          // prices can dip by float noise as the same positions fill lower, so compare positions.)
+          for (let i = 0; i < positions.longs.count; i++) {
+            if (small.wasLiquidated('long', i)) expect(large.wasLiquidated('long', i)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('is deterministic: same seed, same event-log hash; replaying the log reproduces the end state', () => {
+    fc.assert(
+      fc.property(marketArb, shockArb, fundArb, (m, shock, fund) => {
+        const params = engineParams(
+          { kind: 'market-sell', usd: shock },
+          { insuranceFundUsd: fund },
+        );
+        const a = testMarket(m);
+        const b = testMarket(m);
+        const runA = runCascade(a.positions, a.book, params);
+        const runB = runCascade(b.positions, b.book, params);
+        expect(hashEvents(runA.events)).toBe(hashEvents(runB.events));
+        const replayed = replayCascade(a.positions, runA.result.startPrice, fund, runA.events);
+        const end = runA.endState();
+        expect(replayed.priceUsd).toBe(end.priceUsd);
+        expect(replayed.insuranceFundUsd).toBeCloseTo(end.insuranceFundUsd, 3);
+        for (const side of ['longs', 'shorts'] as const) {
+          end[side].size.forEach((size, i) => {
+            expect(replayed[side].size[i]).toBeCloseTo(size, 9);
+          });
+          end[side].collateralUsd.forEach((c, i) => {
+            expect(replayed[side].collateralUsd[i]).toBeCloseTo(c, 6);
+          });
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('auto-deleverages profitable shorts when the fund cannot cover a remainder', () => {
+    const { positions, book } = testMarket({
+      seed: 3,
+      count: 400,
+      openInterestUsd: 4e8,
+      depthUsdWithin1Pct: 3e5,
+      longShare: 0.7,
+    });
+    const run = runCascade(
+      positions,
+      book,
+      engineParams({ kind: 'market-sell', usd: 5e7 }, { insuranceFundUsd: 0, withdrawal: 10 }),
+    );
+    const kinds = new Set([...eventsOf(run.events)].map((e: CascadeEvent) => e.kind));
+    expect(run.result.adlUsd).toBeGreaterThan(0);
+    expect(kinds.has('auto-deleveraged')).toBe(true);
+  });
+
+  it('lets the fund take over and dump remainders when it can cover them', () => {
+    const { positions, book } = testMarket({
+      seed: 5,
+      count: 400,
+      openInterestUsd: 4e8,
+      depthUsdWithin1Pct: 3e5,
+      longShare: 0.7,
+    });
+    const run = runCascade(
+      positions,
+      book,
+      engineParams({ kind: 'market-sell', usd: 5e7 }, { insuranceFundUsd: 1e10, withdrawal: 10 }),
+    );
+    expect(run.result.fundTakeoverUsd).toBeGreaterThan(0);
+    expect(run.result.adlUsd).toBe(0);
+  });
+
+  it('runs partial liquidations for Hyperliquid and Bybit positions', () => {
+    const { positions, book } = testMarket({
+      seed: 9,
+      count: 200,
+      openInterestUsd: 2e9,
+      depthUsdWithin1Pct: 5e7,
+      longShare: 0.8,
+    });
+    const run = runCascade(positions, book, engineParams({ kind: 'market-sell', usd: 3e8 }));
+    expect(run.result.partialLiquidations).toBeGreaterThan(0);
+  });
+
+  it('amplifies the exogenous move when leverage sits near the price', () => {
+    const { positions, book } = testMarket({
+      seed: 11,
+      count: 2000,
+      openInterestUsd: 2e9,
+      depthUsdWithin1Pct: 2e7,
+      longShare: 0.8,
+    });
+    const run = runCascade(positions, book, engineParams({ kind: 'market-sell', usd: 5e7 }));
+    expect(run.result.liquidations).toBeGreaterThan(0);
+    expect(run.result.minPrice).toBeLessThan(run.result.exogenousPrice);
+    expect(run.result.amplification).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,649 @@
+/**
+ * The cascade engine: deterministic and event-driven. A shock walks the book; the traded price
+ * sets the mark; positions whose liquidation price the mark crossed get their venue's
+ * treatment (forced IOC limited at bankruptcy, or a first partial order); fills better than
+ * bankruptcy credit the insurance fund and worse ones debit it; remainders the book cannot take
+ * go to the fund (which dumps them next step) or, when it cannot cover, to auto-deleveraging
+ * of the best-ranked profitable opposite positions at the bankruptcy price. Repeat until
+ * nothing is left to execute.
+ */
+import { appendEvent, createEventLog, type EventLog } from './events.js';
+import type { CascadeResult, CascadeRun, EndState, EngineParams } from './engine-types.js';
+import {
+  buyFromAsks,
+  cloneBook,
+  emptyFill,
+  midPrice,
+  refillDepth,
+  sellIntoBids,
+  withdrawDepth,
+  type Fill,
+  type OrderBook,
+} from './order-book.js';
+import { POLICY_BY_VENUE_INDEX } from './policies.js';
+import type { PositionBook, SideBook } from './position-book.js';
+
+interface SideState {
+  readonly sign: 1 | -1;
+  readonly book: SideBook;
+  /** Sweep pointer: positions before it have been sent to liquidation. */
+  next: number;
+  /** Copy-on-write overrides of size and collateral (null until a position changes in place). */
+  size: Float64Array | null;
+  collateral: Float64Array | null;
+  /** 1 once a position has been fully liquidated. */
+  readonly closed: Uint8Array;
+}
+
+interface Remainder {
+  readonly state: SideState;
+  readonly index: number;
+  readonly liquidationPrice: number;
+  readonly bankruptcyPrice: number;
+  readonly notBeforeStep: number;
+}
+
+interface FundOrder {
+  readonly sign: 1 | -1;
+  qty: number;
+  readonly costPriceUsd: number;
+}
+
+/** Mutable run state; lives only inside one `runCascade` call. */
+interface Run {
+  readonly params: EngineParams;
+  readonly book: OrderBook;
+  readonly longs: SideState;
+  readonly shorts: SideState;
+  readonly log: EventLog;
+  readonly fill: Fill;
+  readonly fill2: Fill;
+  /** Pending liquidation orders (FIFO; due steps are non-decreasing). */
+  queueSide: Int8Array;
+  queueIndex: Int32Array;
+  queueDue: Int32Array;
+  queueHead: number;
+  queueTail: number;
+  remainders: Remainder[];
+  pendingRemainders: Remainder[];
+  fundOrders: FundOrder[];
+  step: number;
+  traded: number;
+  mark: number;
+  fund: number;
+  fundCredit: number;
+  fundDebit: number;
+  fundMin: number;
+  adlRankStep: number;
+  adlRanking: Int32Array;
+  adlRankCount: number;
+  totals: {
+    long: number;
+    short: number;
+    liquidations: number;
+    partial: number;
+    adl: number;
+    takeover: number;
+    unresolved: number;
+    realized: number;
+  };
+  readonly path: number[];
+}
+
+const sizeOf = (s: SideState, i: number): number => (s.size ? s.size[i]! : s.book.size[i]!);
+const collateralOf = (s: SideState, i: number): number =>
+  s.collateral ? s.collateral[i]! : s.book.collateralUsd[i]!;
+
+function writable(s: SideState): { size: Float64Array; collateral: Float64Array } {
+  s.size ??= s.book.size.slice();
+  s.collateral ??= s.book.collateralUsd.slice();
+  return { size: s.size, collateral: s.collateral };
+}
+
+/** Runs one cascade over `positions` through a copy of `bookTemplate`. */
+export function runCascade(
+  positions: PositionBook,
+  bookTemplate: OrderBook,
+  params: EngineParams,
+): CascadeRun {
+  return runOnBook(positions, cloneBook(bookTemplate), params);
+}
+
+/** Same as `runCascade` but trades on `book` in place (Monte Carlo resets one scratch book). */
+export function runOnBook(
+  positions: PositionBook,
+  book: OrderBook,
+  params: EngineParams,
+): CascadeRun {
+  const run = createRun(positions, book, params);
+  const start = run.traded;
+  applyShock(run);
+  const exogenous = run.traded;
+  run.path.push(run.traded);
+  let steps = 0;
+  while (steps < params.maxSteps) {
+    run.step += 1;
+    steps += 1;
+    const active = stepOnce(run);
+    run.path.push(run.traded);
+    if (!active) break;
+  }
+  return {
+    result: summarize(run, start, exogenous, steps),
+    events: run.log,
+    endState: () => endStateOf(run),
+    wasLiquidated: (side, index) => (side === 'long' ? run.longs : run.shorts).closed[index] === 1,
+  };
+}
+
+function createRun(positions: PositionBook, book: OrderBook, params: EngineParams): Run {
+  withdrawDepth(book, params.withdrawal);
+  const capacity = positions.longs.count + positions.shorts.count + 16;
+  const price = midPrice(book);
+  return {
+    params,
+    book,
+    longs: sideState(1, positions.longs),
+    shorts: sideState(-1, positions.shorts),
+    log: createEventLog(params.recordEvents ? 4096 : 1),
+    fill: emptyFill(),
+    fill2: emptyFill(),
+    queueSide: new Int8Array(capacity),
+    queueIndex: new Int32Array(capacity),
+    queueDue: new Int32Array(capacity),
+    queueHead: 0,
+    queueTail: 0,
+    remainders: [],
+    pendingRemainders: [],
+    fundOrders: [],
+    step: 0,
+    traded: price,
+    mark: price,
+    fund: params.insuranceFundUsd,
+    fundCredit: 0,
+    fundDebit: 0,
+    fundMin: params.insuranceFundUsd,
+    adlRankStep: -1,
+    adlRanking: new Int32Array(0),
+    adlRankCount: 0,
+    totals: {
+      long: 0,
+      short: 0,
+      liquidations: 0,
+      partial: 0,
+      adl: 0,
+      takeover: 0,
+      unresolved: 0,
+      realized: 0,
+    },
+    path: [],
+  };
+}
+
+function sideState(sign: 1 | -1, book: SideBook): SideState {
+  return { sign, book, next: 0, size: null, collateral: null, closed: new Uint8Array(book.count) };
+}
+
+function movePrice(run: Run, to: number): void {
+  if (to === run.traded || !(to === to)) return;
+  if (run.params.recordEvents)
+    appendEvent(run.log, 'price-moved', run.step, 0, -1, false, run.traded, to, 0, 0);
+  run.traded = to;
+}
+
+/** Walks the book to a target price: sells down to it, or buys up to it. */
+function walkToPrice(run: Run, target: number): void {
+  if (target < run.traded) sellIntoBids(run.book, Infinity, target, run.fill);
+  else if (target > run.traded) buyFromAsks(run.book, Infinity, target, run.fill);
+  movePrice(run, target);
+}
+
+function applyShock(run: Run): void {
+  const shock = run.params.shock;
+  switch (shock.kind) {
+    case 'market-sell':
+    case 'market-buy': {
+      const qty = shock.usd / run.traded;
+      const fill =
+        shock.kind === 'market-sell'
+          ? sellIntoBids(run.book, qty, 0, run.fill)
+          : buyFromAsks(run.book, qty, Infinity, run.fill);
+      if (fill.filledQty > 0) movePrice(run, fill.lastPriceUsd);
+      break;
+    }
+    case 'target-price':
+      walkToPrice(run, shock.priceUsd);
+      break;
+    case 'price-path': {
+      const first = shock.pricesUsd[0];
+      if (first !== undefined) walkToPrice(run, first);
+      break;
+    }
+  }
+  updateMark(run);
+}
+
+function updateMark(run: Run): void {
+  const s = run.params.markSmoothing;
+  run.mark = s > 0 ? s * run.mark + (1 - s) * run.traded : run.traded;
+}
+
+/** One step; returns whether anything is still in motion. */
+function stepOnce(run: Run): boolean {
+  run.fundCredit = 0;
+  run.fundDebit = 0;
+  let executed = executeFundOrders(run);
+  executed += executeDue(run);
+  executed += executeRemainders(run);
+  const path = run.params.shock.kind === 'price-path' ? run.params.shock.pricesUsd : null;
+  const exogenous = path !== null && run.step < path.length;
+  if (exogenous) walkToPrice(run, path[run.step]!);
+  updateMark(run);
+  const queued = sweep(run, run.longs) + sweep(run, run.shorts);
+  refillDepth(run.book, run.params.resilience);
+  flushFundEvents(run);
+  const waiting =
+    run.queueHead < run.queueTail || run.fundOrders.length > 0 || run.pendingRemainders.length > 0;
+  return executed > 0 || queued > 0 || exogenous || waiting;
+}
+
+/** Sends every position whose liquidation price the mark has crossed to the order queue. */
+function sweep(run: Run, s: SideState): number {
+  const liq = s.book.liquidationPrice;
+  const mark = run.mark;
+  const due = run.step + 1 + run.params.latencySteps;
+  let queued = 0;
+  let i = s.next;
+  const n = s.book.count;
+  while (i < n && (s.sign > 0 ? liq[i]! >= mark : liq[i]! <= mark)) {
+    const tail = run.queueTail++;
+    run.queueSide[tail] = s.sign;
+    run.queueIndex[tail] = i;
+    run.queueDue[tail] = due;
+    i++;
+    queued++;
+  }
+  s.next = i;
+  if (run.remainders.length > 0) queued += sweepRemainders(run, s, mark, due);
+  return queued;
+}
+
+/** Remainders of partial liquidations on side `s` whose new liquidation price is crossed. */
+function sweepRemainders(run: Run, s: SideState, mark: number, due: number): number {
+  const waiting: Remainder[] = [];
+  let queued = 0;
+  for (const r of run.remainders) {
+    const crossed = r.state.sign > 0 ? r.liquidationPrice >= mark : r.liquidationPrice <= mark;
+    if (r.state === s && crossed) {
+      run.pendingRemainders.push({ ...r, notBeforeStep: Math.max(r.notBeforeStep, due) });
+      queued++;
+    } else {
+      waiting.push(r);
+    }
+  }
+  run.remainders = waiting;
+  return queued;
+}
+
+function executeDue(run: Run): number {
+  let executed = 0;
+  while (run.queueHead < run.queueTail && run.queueDue[run.queueHead]! <= run.step) {
+    const head = run.queueHead++;
+    const s = run.queueSide[head]! > 0 ? run.longs : run.shorts;
+    const i = run.queueIndex[head]!;
+    liquidate(run, s, i, s.book.bankruptcyPrice[i]!, false);
+    executed++;
+  }
+  return executed;
+}
+
+function executeRemainders(run: Run): number {
+  const due = run.pendingRemainders.filter((r) => r.notBeforeStep <= run.step);
+  if (due.length === 0) return 0;
+  run.pendingRemainders = run.pendingRemainders.filter((r) => r.notBeforeStep > run.step);
+  for (const r of due) liquidate(run, r.state, r.index, r.bankruptcyPrice, true);
+  return due.length;
+}
+
+/** Walks the book for one side's forced order (long positions sell, short positions buy). */
+function walk(run: Run, sign: number, qty: number, limit: number, out: Fill): Fill {
+  return sign > 0
+    ? sellIntoBids(run.book, qty, limit, out)
+    : buyFromAsks(run.book, qty, limit, out);
+}
+
+/** Applies the venue's treatment to position `i` of side `s`. */
+function liquidate(
+  run: Run,
+  s: SideState,
+  i: number,
+  bankrupt: number,
+  isRemainder: boolean,
+): void {
+  const qty = sizeOf(s, i);
+  if (!(qty > 0) || s.closed[i] === 1) return;
+  const sign = s.sign;
+  const policy = POLICY_BY_VENUE_INDEX[s.book.venue[i]!]!;
+  const limit = policy.limitAtBankruptcy ? bankrupt : sign > 0 ? 0 : Infinity;
+  const notional = qty * run.mark;
+  if (!isRemainder && notional > policy.partialAboveUsd) {
+    const share =
+      policy.partialToUsd > 0 ? 1 - policy.partialToUsd / notional : policy.partialFraction;
+    const chunk = qty * share;
+    const fill = walk(run, sign, chunk, limit, run.fill);
+    if (fill.filledQty >= chunk * (1 - 1e-12)) {
+      partialLiquidation(run, s, i, fill, policy.remainderMmr, policy.cooldownSeconds);
+      return;
+    }
+    fullLiquidation(run, s, i, bankrupt, limit, fill);
+    return;
+  }
+  run.fill.filledQty = 0;
+  run.fill.notionalUsd = 0;
+  fullLiquidation(run, s, i, bankrupt, limit, run.fill);
+}
+
+function partialLiquidation(
+  run: Run,
+  s: SideState,
+  i: number,
+  fill: Fill,
+  remainderMmr: number,
+  cooldownSeconds: number,
+): void {
+  const sign = s.sign;
+  const entry = s.book.entryPrice[i]!;
+  const { size, collateral } = writable(s);
+  const vwap = fill.notionalUsd / fill.filledQty;
+  const realized = sign * (fill.notionalUsd - fill.filledQty * entry);
+  const qtyLeft = size[i]! - fill.filledQty;
+  const collateralLeft = collateral[i]! + realized;
+  size[i] = qtyLeft;
+  collateral[i] = collateralLeft;
+  run.totals.realized += realized;
+  addLiquidated(run, sign, fill.notionalUsd);
+  run.totals.partial += 1;
+  movePrice(run, fill.lastPriceUsd);
+  const mmr = remainderMmr === remainderMmr ? remainderMmr : s.book.mmr[i]!;
+  const liquidationPrice =
+    (collateralLeft - sign * qtyLeft * entry) / (qtyLeft * mmr - sign * qtyLeft);
+  const bankruptcyPrice = entry - (sign * collateralLeft) / qtyLeft;
+  const cooldownSteps = Math.ceil(cooldownSeconds / run.params.stepSeconds);
+  run.remainders.push({
+    state: s,
+    index: i,
+    liquidationPrice,
+    bankruptcyPrice,
+    notBeforeStep: run.step + cooldownSteps,
+  });
+  if (run.params.recordEvents) {
+    appendEvent(
+      run.log,
+      'position-liquidated',
+      run.step,
+      sign,
+      s.book.id[i]!,
+      true,
+      fill.filledQty,
+      vwap,
+      s.book.bankruptcyPrice[i]!,
+      realized,
+    );
+  }
+}
+
+function fullLiquidation(
+  run: Run,
+  s: SideState,
+  i: number,
+  bankrupt: number,
+  limit: number,
+  first: Fill,
+): void {
+  const sign = s.sign;
+  const qty = sizeOf(s, i);
+  const more = walk(run, sign, qty - first.filledQty, limit, run.fill2);
+  const filled = first.filledQty + more.filledQty;
+  const notionalFilled = first.notionalUsd + more.notionalUsd;
+  if (more.filledQty > 0) movePrice(run, more.lastPriceUsd);
+  else if (first.filledQty > 0) movePrice(run, first.lastPriceUsd);
+  const entry = s.book.entryPrice[i]!;
+  const remainder = qty - filled;
+  const collateral = collateralOf(s, i);
+  const realized = sign * (notionalFilled - filled * entry) + sign * remainder * (bankrupt - entry);
+  // Whatever is left of the margin after the loss goes to the fund; a shortfall is paid by it.
+  fundTransfer(run, collateral + realized);
+  run.totals.realized += realized;
+  run.totals.liquidations += 1;
+  addLiquidated(run, sign, notionalFilled + remainder * bankrupt);
+  s.closed[i] = 1;
+  if (s.size !== null || s.collateral !== null) {
+    const w = writable(s);
+    w.size[i] = 0;
+    w.collateral[i] = 0;
+  }
+  if (run.params.recordEvents) {
+    const vwap = filled > 0 ? notionalFilled / filled : Number.NaN;
+    appendEvent(
+      run.log,
+      'position-liquidated',
+      run.step,
+      sign,
+      s.book.id[i]!,
+      false,
+      qty,
+      vwap,
+      bankrupt,
+      -collateral,
+    );
+  }
+  if (remainder > qty * 1e-12) absorbRemainder(run, s, i, remainder, bankrupt);
+}
+
+function addLiquidated(run: Run, sign: number, usd: number): void {
+  if (sign > 0) run.totals.long += usd;
+  else run.totals.short += usd;
+}
+
+function fundTransfer(run: Run, amount: number): void {
+  run.fund += amount;
+  if (amount >= 0) run.fundCredit += amount;
+  else run.fundDebit -= amount;
+  if (run.fund < run.fundMin) run.fundMin = run.fund;
+}
+
+function flushFundEvents(run: Run): void {
+  if (!run.params.recordEvents) return;
+  if (run.fundCredit > 0)
+    appendEvent(
+      run.log,
+      'insurance-fund-credited',
+      run.step,
+      0,
+      -1,
+      false,
+      run.fundCredit,
+      run.fund,
+      0,
+      0,
+    );
+  if (run.fundDebit > 0)
+    appendEvent(
+      run.log,
+      'insurance-fund-debited',
+      run.step,
+      0,
+      -1,
+      false,
+      run.fundDebit,
+      run.fund,
+      0,
+      0,
+    );
+}
+
+/**
+ * A remainder the book could not fill at the bankruptcy price: the fund takes it over when it
+ * can cover the loss of dumping it at the current mark, otherwise ADL closes it against ranked
+ * profitable opposite positions at the bankruptcy price.
+ */
+function absorbRemainder(run: Run, s: SideState, i: number, qty: number, bankrupt: number): void {
+  const expectedLoss = qty * Math.max(0, s.sign * (bankrupt - run.mark));
+  if (run.fund >= expectedLoss) {
+    run.fundOrders.push({ sign: s.sign, qty, costPriceUsd: bankrupt });
+    run.totals.takeover += qty * bankrupt;
+    if (run.params.recordEvents) {
+      appendEvent(
+        run.log,
+        'insurance-fund-took-over',
+        run.step,
+        s.sign,
+        s.book.id[i]!,
+        false,
+        qty,
+        bankrupt,
+        0,
+        0,
+      );
+    }
+    return;
+  }
+  const left = autoDeleverage(run, s.sign > 0 ? run.shorts : run.longs, qty, bankrupt);
+  run.totals.unresolved += left * bankrupt;
+}
+
+/** The fund unwinds positions it took over with market orders. */
+function executeFundOrders(run: Run): number {
+  if (run.fundOrders.length === 0) return 0;
+  const orders = run.fundOrders;
+  run.fundOrders = [];
+  for (const order of orders) {
+    const fill = walk(run, order.sign, order.qty, order.sign > 0 ? 0 : Infinity, run.fill);
+    if (fill.filledQty <= 0) {
+      run.totals.unresolved += order.qty * order.costPriceUsd;
+      continue;
+    }
+    movePrice(run, fill.lastPriceUsd);
+    const realized = order.sign * (fill.notionalUsd - fill.filledQty * order.costPriceUsd);
+    run.totals.realized += realized;
+    fundTransfer(run, realized);
+    const left = order.qty - fill.filledQty;
+    if (left > order.qty * 1e-12) run.totals.unresolved += left * order.costPriceUsd;
+  }
+  return orders.length;
+}
+
+/**
+ * BitMEX/Binance ranking: profitable positions first by PnL% × effective leverage. Closes
+ * counterparties at `priceUsd`; returns the quantity left unmatched.
+ */
+function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: number): number {
+  const ranking = rankForAdl(run, counter);
+  const { size, collateral } = writable(counter);
+  let left = qty;
+  for (let k = 0; k < ranking.length && left > 0; k++) {
+    const j = ranking[k]!;
+    const available = size[j]!;
+    if (!(available > 0)) continue;
+    const take = Math.min(available, left);
+    const realized = counter.sign * take * (priceUsd - counter.book.entryPrice[j]!);
+    size[j] = available - take;
+    collateral[j] = collateral[j]! + realized;
+    run.totals.realized += realized;
+    run.totals.adl += take * priceUsd;
+    left -= take;
+    if (run.params.recordEvents) {
+      appendEvent(
+        run.log,
+        'auto-deleveraged',
+        run.step,
+        counter.sign,
+        counter.book.id[j]!,
+        false,
+        take,
+        priceUsd,
+        realized,
+        0,
+      );
+    }
+  }
+  return left;
+}
+
+function rankForAdl(run: Run, s: SideState): Int32Array {
+  if (run.adlRankStep === run.step * 2 + (s.sign > 0 ? 1 : 0))
+    return run.adlRanking.subarray(0, run.adlRankCount);
+  const mark = run.mark;
+  const scores: { index: number; score: number }[] = [];
+  for (let j = s.next; j < s.book.count; j++) {
+    const qty = sizeOf(s, j);
+    if (s.closed[j] === 1) continue;
+    const entry = s.book.entryPrice[j]!;
+    const pnl = s.sign * qty * (mark - entry);
+    if (!(qty > 0) || !(pnl > 0)) continue;
+    const equity = collateralOf(s, j) + pnl;
+    const effectiveLeverage = (qty * mark) / Math.max(equity, 1e-12);
+    scores.push({ index: j, score: (pnl / (qty * entry)) * effectiveLeverage });
+  }
+  scores.sort((a, b) => b.score - a.score || a.index - b.index);
+  run.adlRanking = Int32Array.from(scores, (x) => x.index);
+  run.adlRankCount = scores.length;
+  run.adlRankStep = run.step * 2 + (s.sign > 0 ? 1 : 0);
+  return run.adlRanking;
+}
+
+function summarize(run: Run, start: number, exogenous: number, steps: number): CascadeResult {
+  let min = start;
+  let max = start;
+  for (const p of run.path) {
+    if (p < min) min = p;
+    if (p > max) max = p;
+  }
+  const down = exogenous <= start;
+  const exogenousMove = Math.abs(start - exogenous);
+  const totalMove = down ? start - min : max - start;
+  const t = run.totals;
+  return {
+    totalLiquidatedUsd: t.long + t.short,
+    longLiquidatedUsd: t.long,
+    shortLiquidatedUsd: t.short,
+    liquidations: t.liquidations + t.partial,
+    partialLiquidations: t.partial,
+    startPrice: start,
+    exogenousPrice: exogenous,
+    minPrice: min,
+    maxPrice: max,
+    finalPrice: run.traded,
+    amplification: exogenousMove > 0 ? totalMove / exogenousMove : 1,
+    insuranceFundStartUsd: run.params.insuranceFundUsd,
+    insuranceFundEndUsd: run.fund,
+    insuranceFundDeltaUsd: run.fund - run.params.insuranceFundUsd,
+    insuranceFundMinUsd: run.fundMin,
+    fundTakeoverUsd: t.takeover,
+    adlUsd: t.adl,
+    unresolvedUsd: t.unresolved,
+    realizedPnlUsd: t.realized,
+    steps,
+    pricePath: run.path,
+  };
+}
+
+function endStateOf(run: Run): EndState {
+  const side = (s: SideState) => {
+    const size = s.size ? s.size.slice() : s.book.size.slice();
+    const collateralUsd = s.collateral ? s.collateral.slice() : s.book.collateralUsd.slice();
+    for (let i = 0; i < s.book.count; i++) {
+      if (s.closed[i] === 1) {
+        size[i] = 0;
+        collateralUsd[i] = 0;
+      }
+    }
+    return { size, collateralUsd };
+  };
+  return {
+    longs: side(run.longs),
+    shorts: side(run.shorts),
+    insuranceFundUsd: run.fund,
+    priceUsd: run.traded,
+  };
+}

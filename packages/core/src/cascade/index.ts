@@ -1,0 +1,11 @@
+export * from './order-book.js';
+export * from './book-builders.js';
+export * from './position-book.js';
+export * from './generate-positions.js';
+export * from './policies.js';
+export * from './events.js';
+export * from './engine-types.js';
+export { runCascade, runOnBook } from './engine.js';
+export { replayCascade } from './replay.js';
+export * from './monte-carlo.js';
+export * from './rng.js';
