@@ -1,2 +1,6 @@
+export * from './contagion.js';
 export * from './dates.js';
+export * from './divergence.js';
 export * from './fedwatch.js';
+export * from './rates.js';
+export * from './stats.js';
