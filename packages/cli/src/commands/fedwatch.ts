@@ -1,0 +1,316 @@
+import {
+  addDays,
+  fedWatch,
+  fedWatchShift,
+  isIsoDate,
+  type DayCount,
+  type FedWatchResult,
+} from '@cascade/analytics';
+import { parseArgs } from 'node:util';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import {
+  loadEffr,
+  loadFomcDates,
+  loadFred,
+  loadPublishedFedWatch,
+  loadZqSettles,
+  valueOn,
+  zqCurveOn,
+  type PublishedReading,
+  type ValueSeries,
+  type ZqSettle,
+} from '../macro-data.js';
+import { formatPercent, renderTable } from '../table.js';
+
+export const FEDWATCH_HELP = `Usage: cascade fedwatch --date YYYY-MM-DD [--day-count pre|post] [--json]
+
+FOMC outcome probabilities on DATE from the stored 30-day fed funds futures (ZQ), with CME's
+FedWatch method (anchor/chain over meeting-free months, binary tree, convolution), and the shift
+since the previous stored settle date. Stored futures: Barchart ZQM24/N24/Q24/F25/G25 settles on
+21 dates 2024-06-05..2024-08-16 and Yahoo ZQU24..ZQZ24 closes 2020-09..2024-09 (data/rates/).
+
+Where no futures are stored for DATE, prints a clearly labelled PROXY instead (2-year Treasury
+yield changes and the EFFR path) and any published FedWatch readings for DATE (news facts with
+their sources, data/rates/fedwatch-published-*.json). A proxy is not a probability.
+
+Options:
+  --date YYYY-MM-DD    watch date (required); futures settles of that date are used
+  --day-count pre|post decision day at the old rate (pre, CME 2026) or the new rate (post,
+                       CME 2015-2024). Default: post for dates before 2025, pre after.
+  --json               { "asOf", "meetings": [ { "date", "probabilities": { "525-550": p } } ] }
+                       (p a fraction, ranges in bp as CME writes them). Without futures:
+                       "meetings": [] plus "proxy" and "published".
+  -h, --help           show this help
+
+Exit codes: 0 ok; 1 data problem; 2 invalid input (the message names the option).
+`;
+
+export function fedwatchCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  return Promise.resolve(fedwatchSync(argv, io));
+}
+
+function fedwatchSync(argv: readonly string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      date: { type: 'string' },
+      'day-count': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.stdout(FEDWATCH_HELP);
+    return EXIT_OK;
+  }
+  if (values.date === undefined || !isIsoDate(values.date)) {
+    io.stderr(`fedwatch: --date must be a calendar date YYYY-MM-DD\n\n${FEDWATCH_HELP}`);
+    return EXIT_USAGE;
+  }
+  const dayCountOption = values['day-count'];
+  if (dayCountOption !== undefined && dayCountOption !== 'pre' && dayCountOption !== 'post') {
+    io.stderr(`fedwatch: --day-count must be "pre" or "post"\n`);
+    return EXIT_USAGE;
+  }
+  const asOf = values.date;
+  const dayCount: DayCount =
+    (dayCountOption ?? (asOf < '2025-01-01' ? 'post' : 'pre')) === 'pre'
+      ? 'decisionDayPre'
+      : 'decisionDayPost';
+  const data = loadAll();
+  const today = compute(data, asOf, dayCount);
+  if (today === undefined) {
+    const proxy = ratesProxy(data, asOf);
+    if (proxy === undefined) {
+      io.stderr(`fedwatch: no futures, 2-year yield or EFFR data on or before ${asOf}\n`);
+      return EXIT_FAILURE;
+    }
+    const published = data.published.filter(
+      (r) => r.asOfDate <= asOf && r.asOfDate >= addDays(asOf, -7),
+    );
+    io.stdout(
+      values.json
+        ? `${JSON.stringify({ asOf, meetings: [], proxy, published }, null, 2)}\n`
+        : proxyText(asOf, proxy, published),
+    );
+    return EXIT_OK;
+  }
+  const previousDate = data.settles
+    .map((s) => s.date)
+    .filter((d) => d < asOf)
+    .at(-1);
+  const previous = previousDate === undefined ? undefined : compute(data, previousDate, dayCount);
+  io.stdout(values.json ? toJson(today.result) : toText(today, previous));
+  return EXIT_OK;
+}
+
+interface Loaded {
+  readonly settles: readonly ZqSettle[];
+  readonly effr: ValueSeries;
+  readonly lower: ValueSeries;
+  readonly twoYear: ValueSeries;
+  readonly meetings: readonly string[];
+  readonly published: readonly PublishedReading[];
+}
+
+function loadAll(): Loaded {
+  return {
+    settles: loadZqSettles(),
+    effr: loadEffr(),
+    lower: loadFred('rates', 'fred_DFEDTARL_'),
+    twoYear: loadFred('rates', 'fred_DGS2_'),
+    meetings: loadFomcDates(),
+    published: loadPublishedFedWatch(),
+  };
+}
+
+interface Computed {
+  readonly result: FedWatchResult;
+  readonly contracts: readonly string[];
+}
+
+function compute(data: Loaded, asOf: string, dayCount: DayCount): Computed | undefined {
+  const curve = zqCurveOn(data.settles, data.effr, asOf);
+  const lower = valueOn(data.lower, asOf);
+  const lastLower = data.lower.dates.at(-1) ?? '';
+  if (curve.quotes.length === 0 || lower === undefined || asOf > lastLower) return undefined;
+  const outcome = fedWatch({
+    asOf,
+    meetings: data.meetings,
+    quotes: curve.quotes,
+    currentLowerBp: Math.round(lower.value * 100),
+    dayCount,
+  });
+  if (!outcome.ok || outcome.result.meetings.length === 0) return undefined;
+  return { result: outcome.result, contracts: curve.contracts };
+}
+
+const round6 = (p: number) => Math.round(p * 1e6) / 1e6;
+
+export function toJson(result: FedWatchResult): string {
+  const meetings = result.meetings.map((m) => ({
+    date: m.date,
+    probabilities: Object.fromEntries(
+      m.ranges.filter((r) => r.probability > 0).map((r) => [r.range, round6(r.probability)]),
+    ),
+  }));
+  return `${JSON.stringify({ asOf: result.asOf, meetings }, null, 2)}\n`;
+}
+
+function toText(today: Computed, previous: Computed | undefined): string {
+  const { result } = today;
+  const lines = [
+    `FedWatch (CME method) as of ${result.asOf}; current target range ${result.currentRange} bp; ` +
+      `decision day counted ${result.dayCount === 'decisionDayPre' ? 'at the old rate (N = d)' : 'at the new rate (N = d − 1)'}.`,
+    `Futures used: ${[...today.contracts].sort().join(', ')}.`,
+    '',
+  ];
+  const ranges = [...new Set(result.meetings.flatMap((m) => m.ranges.map((r) => r.lowerBp)))].sort(
+    (a, b) => a - b,
+  );
+  const headers = ['meeting', ...ranges.map((l) => `${l}-${l + 25}`), 'cut', 'hold', 'hike'];
+  const body = result.meetings.map((m) => [
+    m.date,
+    ...ranges.map((l) => {
+      const p = m.ranges.find((r) => r.lowerBp === l)?.probability ?? 0;
+      return p < 0.0005 ? '—' : formatPercent(p, 1);
+    }),
+    formatPercent(m.pCut, 1),
+    formatPercent(m.pHold, 1),
+    formatPercent(m.pHike, 1),
+  ]);
+  lines.push(renderTable(headers, body));
+  if (result.unresolved.length > 0) {
+    const [first] = result.unresolved;
+    lines.push(
+      `Not solvable from the stored contracts: ${first?.date ?? ''} (${first?.reason ?? ''})` +
+        (result.unresolved.length > 1
+          ? ` and ${result.unresolved.length - 1} later meetings.`
+          : '.'),
+      '',
+    );
+  }
+  if (previous !== undefined) {
+    lines.push(`Shift since ${previous.result.asOf}:`);
+    for (const shift of fedWatchShift(previous.result, result)) {
+      const moved = shift.rangeChanges
+        .filter((r) => Math.abs(r.change) >= 0.0005)
+        .map((r) => `${r.range} ${r.change >= 0 ? '+' : ''}${(r.change * 100).toFixed(1)} pp`);
+      const bp = shift.expectedRateChangeBp;
+      lines.push(
+        `  ${shift.date}: ${moved.length > 0 ? moved.join(', ') : 'unchanged'}; ` +
+          `expected range ${bp >= 0 ? '+' : ''}${bp.toFixed(1)} bp; P(cut) ` +
+          `${formatPercent(shift.pCutBefore, 1)} → ${formatPercent(shift.pCutAfter, 1)}`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export interface RatesProxy {
+  readonly kind: 'proxy';
+  readonly label: string;
+  readonly twoYear: {
+    readonly date: string;
+    readonly yieldPct: number;
+    readonly change1dBp: number | null;
+    readonly change5dBp: number | null;
+    readonly change20dBp: number | null;
+  } | null;
+  readonly effr: {
+    readonly date: string;
+    readonly ratePct: number;
+    readonly change30dBp: number | null;
+  } | null;
+  readonly targetRange: string | null;
+}
+
+function changeBp(series: ValueSeries, index: number, lag: number): number | null {
+  const now = series.values[index];
+  const then = series.values[index - lag];
+  return index - lag < 0 || now === undefined || then === undefined
+    ? null
+    : Math.round((now - then) * 1000) / 10;
+}
+
+/** The labelled fallback where no futures are stored: 2-year yield changes and the EFFR path. */
+export function ratesProxy(data: Loaded, asOf: string): RatesProxy | undefined {
+  const twoIndex = data.twoYear.dates.findLastIndex((d) => d <= asOf);
+  const effrNow = valueOn(data.effr, asOf);
+  if (twoIndex < 0 && effrNow === undefined) return undefined;
+  const effrThen = valueOn(data.effr, addDays(asOf, -30));
+  const lower = valueOn(data.lower, asOf);
+  const lastLower = data.lower.dates.at(-1) ?? '';
+  return {
+    kind: 'proxy',
+    label:
+      'PROXY, not FedWatch: no fed funds futures stored for this date. Falling 2-year yields ' +
+      'mean the market prices more or sooner cuts; the EFFR path shows what the Fed has done.',
+    twoYear:
+      twoIndex < 0
+        ? null
+        : {
+            date: data.twoYear.dates[twoIndex] ?? '',
+            yieldPct: data.twoYear.values[twoIndex] ?? Number.NaN,
+            change1dBp: changeBp(data.twoYear, twoIndex, 1),
+            change5dBp: changeBp(data.twoYear, twoIndex, 5),
+            change20dBp: changeBp(data.twoYear, twoIndex, 20),
+          },
+    effr:
+      effrNow === undefined
+        ? null
+        : {
+            date: effrNow.date,
+            ratePct: effrNow.value,
+            change30dBp:
+              effrThen === undefined
+                ? null
+                : Math.round((effrNow.value - effrThen.value) * 1000) / 10,
+          },
+    targetRange:
+      lower === undefined || asOf > lastLower
+        ? null
+        : `${Math.round(lower.value * 100)}-${Math.round(lower.value * 100) + 25}`,
+  };
+}
+
+function signed(value: number | null): string {
+  return value === null ? 'n/a' : `${value >= 0 ? '+' : ''}${value.toFixed(1)} bp`;
+}
+
+function proxyText(
+  asOf: string,
+  proxy: RatesProxy,
+  published: readonly PublishedReading[],
+): string {
+  const lines = [`No fed funds futures stored for ${asOf}.`, '', proxy.label];
+  if (proxy.twoYear !== null) {
+    const t = proxy.twoYear;
+    lines.push(
+      `  2-year Treasury (FRED DGS2) ${t.date}: ${t.yieldPct.toFixed(2)}%; change 1d ${signed(t.change1dBp)}, 5d ${signed(t.change5dBp)}, 20d ${signed(t.change20dBp)}`,
+    );
+  }
+  if (proxy.effr !== null) {
+    lines.push(
+      `  EFFR (FRED DFF) ${proxy.effr.date}: ${proxy.effr.ratePct.toFixed(2)}%; change over 30 days ${signed(proxy.effr.change30dBp)}`,
+    );
+  }
+  lines.push(`  Target range: ${proxy.targetRange ?? 'not in the stored data'}`, '');
+  if (published.length > 0) {
+    lines.push(
+      'Published CME FedWatch readings (news, intraday; sourced facts, not computed here):',
+    );
+    for (const r of published) {
+      const probabilities = Object.entries(r.probabilities)
+        .map(([range, p]) => `${range}: ${formatPercent(p, 1)}`)
+        .join(', ');
+      lines.push(
+        `  ${r.asOfDate} for the ${r.meetingDate} meeting: ${probabilities} — ${r.source}`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}

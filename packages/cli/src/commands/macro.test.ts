@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.js';
+import { main } from '../main.js';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readFile: () => Promise.reject(new Error('not used')),
+    cwd: '/',
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+interface FedWatchJson {
+  asOf: string;
+  meetings: { date: string; probabilities: Record<string, number> }[];
+}
+
+describe('cascade fedwatch', () => {
+  it('--json on 2024-08-05 has the issue’s shape, fractions summing to 1', async () => {
+    const { code, stdout, stderr } = await run('fedwatch', '--date', '2024-08-05', '--json');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as FedWatchJson;
+    expect(Object.keys(json)).toEqual(['asOf', 'meetings']);
+    expect(json.asOf).toBe('2024-08-05');
+    expect(json.meetings.map((m) => m.date)).toEqual([
+      '2024-09-18',
+      '2024-11-07',
+      '2024-12-18',
+      '2025-01-29',
+    ]);
+    for (const meeting of json.meetings) {
+      expect(Object.keys(meeting)).toEqual(['date', 'probabilities']);
+      const values = Object.values(meeting.probabilities);
+      expect(values.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 5);
+      for (const range of Object.keys(meeting.probabilities)) {
+        expect(range).toMatch(/^\d+-\d+$/);
+      }
+    }
+    // Sep-2024 as of 2024-08-05 (Aug and Oct anchors): 85.0% for a 50 bp cut.
+    expect(json.meetings[0]?.probabilities['475-500']).toBeCloseTo(0.85, 3);
+  });
+
+  it('reproduces CME’s published Dec-2024 reading of 2024-08-13 (31.7 / 42.5 / 18.1)', async () => {
+    const { stdout } = await run('fedwatch', '--date', '2024-08-13', '--json');
+    const dec = (JSON.parse(stdout) as FedWatchJson).meetings.find((m) => m.date === '2024-12-18');
+    expect(dec?.probabilities['400-425']).toBeCloseTo(0.317, 3);
+    expect(dec?.probabilities['425-450']).toBeCloseTo(0.425, 3);
+    expect(dec?.probabilities['450-475']).toBeCloseTo(0.181, 3);
+  });
+
+  it('falls back to a labelled proxy and the published readings on 2025-11-21', async () => {
+    const { code, stdout } = await run('fedwatch', '--date', '2025-11-21', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as FedWatchJson & {
+      proxy: { kind: string; label: string };
+      published: { asOfDate: string; probabilities: Record<string, number> }[];
+    };
+    expect(json.meetings).toEqual([]);
+    expect(json.proxy.kind).toBe('proxy');
+    expect(json.proxy.label).toMatch(/^PROXY, not FedWatch/);
+    expect(
+      json.published.some(
+        (r) => r.asOfDate === '2025-11-21' && r.probabilities['350-375'] === 0.709,
+      ),
+    ).toBe(true);
+  });
+
+  it('invalid input exits 2 naming the option, nothing on stdout', async () => {
+    for (const argv of [
+      ['fedwatch'],
+      ['fedwatch', '--date', '2024-02-30'],
+      ['fedwatch', '--date', '2024-08-05', '--day-count', 'middle'],
+    ]) {
+      const { code, stdout, stderr } = await run(...argv);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/--date|--day-count/);
+    }
+  });
+});
