@@ -1,6 +1,10 @@
+import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
+import { importCommand } from './commands/import.js';
 import { liqPriceCommand } from './commands/liq-price.js';
+import { startCommand } from './commands/start.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -15,6 +19,13 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     summary: 'FOMC outcome probabilities from fed funds futures (CME method)',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
+  start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },
+  data: { run: dataCommand, summary: 'load the embedded dataset into the store (init), status' },
+  import: {
+    run: importCommand,
+    summary: 'import a market-data file (CSV/Parquet/JSON) into the store',
+  },
+  export: { run: exportCommand, summary: 'export a store table to CSV or Parquet' },
 };
 
 export const MAIN_HELP = `Usage: cascade <command> [options]

@@ -1,0 +1,238 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import { IN_MEMORY, openDuckDbStore, type DuckDbMarketStore } from '../store/duckdb-store.js';
+import { exportTable } from '../store/export-table.js';
+import { ImportError } from './csv-check.js';
+import { importFile } from './import-file.js';
+
+const DATA = join(import.meta.dirname, '..', '..', 'test-data');
+const fixture = (name: string): string => join(DATA, name);
+const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`);
+
+let tmp: string;
+let store: DuckDbMarketStore;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'cascade-import-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  store = await openDuckDbStore(IN_MEMORY);
+});
+afterEach(async () => {
+  await store.close();
+});
+
+describe('shared-data formats', () => {
+  it('binance klines: symbol and timeframe from the file name, decimals exact', async () => {
+    const result = await importFile(
+      store,
+      fixture('binance_spot_BTCUSDT_1d_sample.csv'),
+      'binance-klines',
+    );
+    expect(result.rows).toBe(5);
+    const [first] = await store.candles({
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1d',
+    });
+    expect(first).toEqual({
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1d',
+      tsMs: 1502928000000,
+      open: 4261.48,
+      high: 4485.39,
+      low: 4200.74,
+      close: 4285.08,
+      volumeBase: 795.150377,
+      volumeQuote: 3454770.05073206,
+      trades: 3427,
+    });
+  });
+
+  it('ccxt OHLCV with naive UTC date-times (KuCoin dump)', async () => {
+    await importFile(store, fixture('kucoin_ETH-USDT_1h_sample.csv'), 'ccxt-ohlcv');
+    const rows = await store.candles({ exchange: 'kucoin', symbol: 'ETH/USDT', timeframe: '1h' });
+    expect(rows.map((r) => r.tsMs)).toEqual([0, 1, 2, 3, 4].map((h) => Date.UTC(2022, 0, 1, h)));
+  });
+
+  it('yahoo daily: -05:00 offsets keep the trading date at 00:00 UTC; close also as a macro series', async () => {
+    await importFile(store, fixture('yahoo_GSPC_1d_sample.csv'), 'yahoo-daily');
+    const macro = await store.select('macro_series', { series: '^GSPC' });
+    expect(macro[0]).toEqual({
+      seriesId: '^GSPC',
+      tsMs: day('2016-01-04'),
+      value: 2012.6600341796875,
+      source: 'yahoo',
+    });
+    expect(await store.count('candles', { exchange: 'yahoo', symbol: '^GSPC' })).toBe(5);
+  });
+
+  it('FRED: series from the header or file name, blank values skipped', async () => {
+    await importFile(store, fixture('fred_DGS2_daily_sample.csv'), 'fred');
+    await importFile(store, fixture('fred_DFF_daily_sample.csv'), 'fred');
+    const dgs2 = await store.select('macro_series', { series: 'DGS2' });
+    expect(dgs2).toHaveLength(17); // 19 rows, 2016-01-01 and 2016-01-18 blank
+    expect(dgs2[0]).toEqual({
+      seriesId: 'DGS2',
+      tsMs: day('2016-01-04'),
+      value: 1.02,
+      source: 'fred',
+    });
+    expect(await store.count('macro_series', { series: 'DFF' })).toBe(5);
+  });
+
+  it('yahoo futures long format: closes only, mislabelled duplicate terms dropped', async () => {
+    await importFile(store, fixture('yahoo_ZQ_long_sample.csv'), 'yahoo-futures-long');
+    expect(await store.select('fed_funds_futures')).toEqual([
+      { contract: 'ZQV24', tsMs: day('2024-08-02'), price: 95.13500213623047, source: 'yahoo' },
+      { contract: 'ZQZ24', tsMs: day('2024-08-02'), price: 95.69499969482422, source: 'yahoo' },
+    ]);
+  });
+
+  it('barchart settles, FOMC meetings, Coinglass liquidations, funding, OI, depth', async () => {
+    await importFile(store, fixture('barchart_ZQ_settles_sample.csv'), 'barchart-settles');
+    await importFile(store, fixture('fomc_meetings_sample.csv'), 'fomc-meetings');
+    await importFile(
+      store,
+      fixture('coinglass_BTC_liquidations_1h_sample.csv'),
+      'coinglass-liquidations',
+    );
+    await importFile(store, fixture('binance_um_BTCUSDT_funding_sample.csv'), 'binance-funding');
+    await importFile(store, fixture('coinglass_BTC_1h_oi_sample.csv'), 'oi-ohlc', {
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+    });
+    await importFile(store, fixture('binance_um_BTCUSDT_depth_snap_sample.csv'), 'binance-depth');
+    await importFile(
+      store,
+      fixture('binance_um_BTCUSDT_bookDepth_sample.csv'),
+      'binance-book-depth',
+    );
+    expect(await store.count('fed_funds_futures', { series: 'ZQM24' })).toBe(1);
+    expect((await store.select('fomc_meetings'))[0]).toEqual({
+      decisionDate: '2021-01-27',
+      startDate: '2021-01-26',
+    });
+    const buckets = await store.select('liquidation_buckets');
+    expect(buckets[1]).toEqual({
+      source: 'coinglass',
+      symbol: 'BTC',
+      intervalMs: 3_600_000,
+      tsMs: 1763881200000,
+      longUsd: 2137137.59233,
+      shortUsd: 249169.79087,
+    });
+    const [funding] = await store.select('funding_rates');
+    expect(funding).toEqual({
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+      tsMs: Date.UTC(2019, 8, 10, 8),
+      rate: 0.0001,
+    });
+    expect((await store.select('open_interest'))[0]?.openInterestUsd).toBe(8248989576);
+    expect(await store.count('order_book_levels', { symbol: 'BTC/USDT:USDT' })).toBe(10);
+    expect((await store.select('depth_bands'))[0]).toEqual({
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+      tsMs: Date.UTC(2025, 9, 10, 0, 0, 7),
+      percentage: -5,
+      depthBase: 8243.012,
+      notionalUsd: 979983314.2056,
+    });
+  });
+});
+
+describe('transactions, errors and idempotence', () => {
+  it('a malformed file writes nothing and the error names file, line and column', async () => {
+    await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');
+    const text = await readFile(fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'utf8');
+    const lines = text.split('\n');
+    // Line 5, third field (high): "4x" glued in front of the number.
+    lines[4] = (lines[4] ?? '').replace(/^(\d+),([\d.]+),/, '$1,$2,4x');
+    const bad = join(tmp, 'binance_spot_BTCUSDT_1d_bad.csv');
+    await writeFile(bad, lines.join('\n'));
+    const before = await store.select('candles');
+    const error: unknown = await importFile(store, bad, 'binance-klines').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ImportError);
+    const importError = error as ImportError;
+    expect(importError.file).toBe(bad);
+    expect(importError.line).toBe(5);
+    expect(importError.column).toBe(23);
+    expect(importError.message).toMatch(
+      /binance_spot_BTCUSDT_1d_bad\.csv:5:23: column "high": expected a decimal number, got "4x/,
+    );
+    expect(await store.select('candles')).toEqual(before);
+  });
+
+  it('rejects a missing column and a wrong field count', async () => {
+    const noHigh = join(tmp, 'binance_spot_BTCUSDT_1d_nohigh.csv');
+    await writeFile(noHigh, 'open_time,open,low,close,volume,quote_volume,trades\n1,2,3,4,5,6,7\n');
+    await expect(importFile(store, noHigh, 'binance-klines')).rejects.toThrow(
+      /:1:1: missing column "high"/,
+    );
+    const short = join(tmp, 'fred_DFF_short.csv');
+    await writeFile(short, 'observation_date,DFF\n2021-08-06,0.10\n2021-08-07\n');
+    await expect(importFile(store, short, 'fred')).rejects.toThrow(
+      /fred_DFF_short\.csv:3:11: expected 2 fields, found 1/,
+    );
+    expect(await store.count('macro_series')).toBe(0);
+  });
+
+  it('re-importing the same file changes nothing', async () => {
+    await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');
+    const once = await store.select('candles');
+    await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');
+    expect(await store.select('candles')).toEqual(once);
+  });
+
+  it('needs --symbol when the file name does not tell', async () => {
+    const anon = join(tmp, 'prices.csv');
+    await writeFile(anon, 'timestamp,open,high,low,close,volume\n1700000000000,1,2,0.5,1.5,10\n');
+    await expect(importFile(store, anon, 'ccxt-ohlcv')).rejects.toThrow(/pass --exchange/);
+    await importFile(store, anon, 'ccxt-ohlcv', {
+      exchange: 'okx',
+      symbol: 'BTC/USDT:USDT',
+      timeframe: '1h',
+    });
+    expect(await store.count('candles', { exchange: 'okx' })).toBe(1);
+  });
+});
+
+describe('export and the generic format', () => {
+  it.each(['csv', 'parquet'] as const)('%s export re-imports to identical rows', async (format) => {
+    await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');
+    await importFile(store, fixture('kucoin_ETH-USDT_1h_sample.csv'), 'ccxt-ohlcv');
+    const out = join(tmp, `candles.${format}`);
+    expect(await exportTable(store, 'candles', format, out)).toBe(10);
+    const other = await openDuckDbStore(IN_MEMORY);
+    try {
+      await importFile(other, out, 'candles');
+      expect(await other.select('candles')).toEqual(await store.select('candles'));
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('CSV export keeps the source decimal strings and honours filters', async () => {
+    await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');
+    const out = join(tmp, 'filtered.csv');
+    const n = await exportTable(store, 'candles', 'csv', out, {
+      symbol: 'BTC/USDT',
+      fromMs: 1503014400000,
+      toMs: 1503100800000,
+    });
+    expect(n).toBe(2);
+    const lines = (await readFile(out, 'utf8')).trim().split('\n');
+    expect(lines[0]).toBe(
+      'exchange,symbol,timeframe,ts_ms,open,high,low,close,volume_base,volume_quote,trades',
+    );
+    expect(lines[1]).toBe(
+      'binance,BTC/USDT,1d,1503014400000,4285.08,4371.52,3938.77,4108.37,1199.888264,5086958.30617151,5233',
+    );
+  });
+});
