@@ -1,3 +1,4 @@
+import { contagionCommand } from './commands/contagion.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
@@ -17,6 +18,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   fedwatch: {
     run: fedwatchCommand,
     summary: 'FOMC outcome probabilities from fed funds futures (CME method)',
+  },
+  contagion: {
+    run: contagionCommand,
+    summary: 'altcoin contagion on a day: betas, BTC-pair split, breadth, past events',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
   start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },

@@ -84,3 +84,40 @@ describe('cascade fedwatch', () => {
     }
   });
 });
+
+interface ContagionJson {
+  date: string;
+  btc: { return: number; drawdown: number };
+  breadth: number;
+  alts: { symbol: string; drawdownRank: number; usdReturn: number; pairReturn: number }[];
+  comparison: { rankByMedianAltReturn: number; of: number; pastEvents: { date: string }[] };
+}
+
+describe('cascade contagion', () => {
+  it('2025-11-21: every alt ranked, pair legs recompose the USD return', async () => {
+    const { code, stdout } = await run('contagion', '--date', '2025-11-21', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as ContagionJson;
+    expect(json.alts).toHaveLength(10);
+    expect(json.alts.map((a) => a.drawdownRank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    for (const alt of json.alts) {
+      expect((1 + alt.pairReturn) * (1 + json.btc.return) - 1).toBeCloseTo(alt.usdReturn, 5);
+    }
+    // Binance BTCUSDT 1d: close 2025-11-20 86,637.23 → 2025-11-21 85,129.43.
+    expect(json.btc.return).toBeCloseTo(85129.43 / 86637.23 - 1, 5);
+    expect(json.comparison.pastEvents.map((e) => e.date)).toContain('2025-10-10');
+  });
+
+  it('invalid --window exits 2', async () => {
+    const { code, stdout, stderr } = await run(
+      'contagion',
+      '--date',
+      '2025-11-21',
+      '--window',
+      '5',
+    );
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/--window/);
+  });
+});
