@@ -365,3 +365,34 @@ export function loadHistoricalEvents(): HistoricalEvent[] {
   const { name, text } = readDataFile('events', 'historical-events');
   return parseRow(eventSchema, JSON.parse(text), name);
 }
+
+const fundingRow = z.object({
+  timestamp: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/),
+  rate: finite,
+});
+
+/** Binance BTCUSDT perp funding per 8 h, averaged per UTC day (decimal per 8 h). */
+export function loadDailyFunding(): ValueSeries {
+  const { name, text } = readDataFile('derivatives', 'binance_um_BTCUSDT_funding_rate_8h_');
+  const sums = new Map<string, { sum: number; count: number }>();
+  csvRows(text).rows.forEach((cells, i) => {
+    const row = parseRow(
+      fundingRow,
+      { timestamp: cells[0], rate: cells[1] },
+      `${name} row ${i + 2}`,
+    );
+    const day = row.timestamp.slice(0, 10);
+    const acc = sums.get(day) ?? { sum: 0, count: 0 };
+    acc.sum += row.rate;
+    acc.count += 1;
+    sums.set(day, acc);
+  });
+  const dates = [...sums.keys()].sort();
+  return {
+    dates,
+    values: Float64Array.from(dates, (d) => {
+      const acc = sums.get(d);
+      return acc === undefined ? Number.NaN : acc.sum / acc.count;
+    }),
+  };
+}

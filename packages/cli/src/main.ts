@@ -1,6 +1,7 @@
 import { contagionCommand } from './commands/contagion.js';
 import { dataCommand } from './commands/data.js';
 import { demoCommand } from './commands/demo.js';
+import { divergenceCommand } from './commands/divergence.js';
 import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
 import { importCommand } from './commands/import.js';
@@ -22,6 +23,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   contagion: {
     run: contagionCommand,
     summary: 'altcoin contagion on a day: betas, BTC-pair split, breadth, past events',
+  },
+  divergence: {
+    run: divergenceCommand,
+    summary: 'BTC vs equities: alignment, correlation/beta, divergence days, attribution',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
   start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },

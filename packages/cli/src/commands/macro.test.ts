@@ -121,3 +121,47 @@ describe('cascade contagion', () => {
     expect(stderr).toMatch(/--window/);
   });
 });
+
+interface DivergenceJson {
+  requested: string;
+  today: { date: string; btcReturn: number; equityReturn: number; regime: string };
+  correlations: { index: string; window: number; pearson: number; spearman: number }[];
+  attribution: { verdict: string; evidence: { factor: string; value: number | null }[] };
+}
+
+describe('cascade divergence', () => {
+  it('a Saturday maps to Friday’s session; S&P up, BTC down on 2025-11-21', async () => {
+    const { code, stdout } = await run('divergence', '--date', '2025-11-22', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as DivergenceJson;
+    expect(json.today.date).toBe('2025-11-21');
+    expect(json.today.btcReturn).toBeLessThan(0);
+    // S&P 500 close 2025-11-20 6,538.76 → 2025-11-21 6,602.99 (+0.98%).
+    expect(json.today.equityReturn).toBeCloseTo(0.0098, 3);
+    expect(json.correlations.map((c) => `${c.index} ${c.window}`)).toEqual([
+      'S&P 500 30',
+      'S&P 500 90',
+      'Nasdaq 30',
+      'Nasdaq 90',
+    ]);
+    for (const c of json.correlations) {
+      expect(Math.abs(c.pearson)).toBeLessThanOrEqual(1);
+      expect(Math.abs(c.spearman)).toBeLessThanOrEqual(1);
+    }
+    expect(json.attribution.evidence.map((e) => e.factor)).toEqual([
+      'liquidations',
+      'open interest',
+      'funding',
+      'equities',
+      'rates (2-year yield)',
+      'VIX',
+    ]);
+    expect(json.attribution.evidence.find((e) => e.factor === 'open interest')?.value).toBeNull();
+  });
+
+  it('invalid date exits 2', async () => {
+    const { code, stdout } = await run('divergence', '--date', 'yesterday');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+  });
+});
