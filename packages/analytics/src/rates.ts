@@ -10,6 +10,8 @@ export interface EventPath {
   readonly lowRelative: number;
   /** True when the window's lowest close came before the event day (offset < 0). */
   readonly bottomedBefore: boolean;
+  /** True when the low is the window's first close: the series only rose into the event. */
+  readonly lowAtWindowStart: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export function eventPath(
     lowOffset,
     lowRelative: low / base - 1,
     bottomedBefore: lowOffset < 0,
+    lowAtWindowStart: lowOffset === -before,
   };
 }
 

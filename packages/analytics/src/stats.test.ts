@@ -60,6 +60,9 @@ describe('rolling statistics', () => {
     const { correlation } = rollingPearsonBeta(x, y, 3);
     expect([...correlation.slice(2, 5)].every(Number.isNaN)).toBe(true);
     expect(correlation[5]).toBeCloseTo(1, 12);
+    const skipping = rollingPearsonBeta(x, y, 3, undefined, undefined, 2);
+    expect(skipping.correlation[3]).toBeCloseTo(1, 12);
+    expect(skipping.beta[3]).toBeCloseTo(2, 12);
   });
 
   it('Spearman is 1 for any monotone transform and handles ties', () => {

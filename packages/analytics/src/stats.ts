@@ -21,7 +21,8 @@ export function differences(series: Float64Array): Float64Array {
 
 /**
  * Rolling Pearson correlation and beta of y on x in one O(n) sliding pass. Pairs with a NaN on
- * either side make the windows containing them NaN.
+ * either side are skipped; a window needs at least `minValid` finite pairs (default: all of
+ * them, so a NaN makes the windows containing it NaN).
  */
 export function rollingPearsonBeta(
   x: Float64Array,
@@ -29,6 +30,7 @@ export function rollingPearsonBeta(
   window: number,
   correlation: Float64Array = new Float64Array(x.length),
   beta: Float64Array = new Float64Array(x.length),
+  minValid: number = window,
 ): { readonly correlation: Float64Array; readonly beta: Float64Array } {
   const n = Math.min(x.length, y.length);
   let sx = 0;
@@ -58,14 +60,15 @@ export function rollingPearsonBeta(
         sxy -= xo * yo;
       } else bad--;
     }
-    if (i < window - 1 || bad > 0) {
+    const valid = Math.min(i + 1, window) - bad;
+    if (i < window - 1 || valid < minValid || valid < 2) {
       correlation[i] = Number.NaN;
       beta[i] = Number.NaN;
       continue;
     }
-    const covariance = sxy - (sx * sy) / window;
-    const varX = sxx - (sx * sx) / window;
-    const varY = syy - (sy * sy) / window;
+    const covariance = sxy - (sx * sy) / valid;
+    const varX = sxx - (sx * sx) / valid;
+    const varY = syy - (sy * sy) / valid;
     correlation[i] = covariance / Math.sqrt(varX * varY);
     beta[i] = covariance / varX;
   }

@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
 import { importCommand } from './commands/import.js';
 import { liqPriceCommand } from './commands/liq-price.js';
+import { ratesCommand } from './commands/rates.js';
 import { startCommand } from './commands/start.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
@@ -27,6 +28,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   divergence: {
     run: divergenceCommand,
     summary: 'BTC vs equities: alignment, correlation/beta, divergence days, attribution',
+  },
+  rates: {
+    run: ratesCommand,
+    summary: 'equities vs the 2-year yield; first-cut study (index and BTC paths)',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
   start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },

@@ -165,3 +165,42 @@ describe('cascade divergence', () => {
     expect(stdout).toBe('');
   });
 });
+
+interface RatesJson {
+  betas: { index: string; window: number; betaPer10bp: number; correlation: number }[];
+  firstCuts: {
+    cut: string;
+    paths: { asset: string; at: Record<string, number>; bottomedBefore: boolean }[];
+  }[];
+}
+
+describe('cascade rates', () => {
+  it('finite rate betas on 2025-11-21 and a path per asset around each first cut', async () => {
+    const { code, stdout } = await run('rates', '--date', '2025-11-21', '--json');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as RatesJson;
+    expect(json.betas).toHaveLength(4);
+    for (const b of json.betas) {
+      expect(Number.isFinite(b.betaPer10bp)).toBe(true);
+      expect(Math.abs(b.correlation)).toBeLessThanOrEqual(1);
+    }
+    expect(json.firstCuts.map((c) => c.cut)).toEqual([
+      '2019-07-31',
+      '2020-03-03',
+      '2024-09-18',
+      '2025-09-17',
+    ]);
+    for (const study of json.firstCuts) {
+      expect(study.paths.map((p) => p.asset)).toEqual(['S&P 500', 'Nasdaq', 'BTC']);
+      for (const p of study.paths) expect(p.at['0']).toBe(0);
+    }
+    // 2020-03-03 (emergency cut): the COVID low came after the cut.
+    expect(json.firstCuts[1]?.paths[0]?.bottomedBefore).toBe(false);
+  });
+
+  it('invalid date exits 2', async () => {
+    const { code, stdout } = await run('rates', '--date', '2025-11-31');
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+  });
+});
