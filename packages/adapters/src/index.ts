@@ -28,3 +28,16 @@ export {
   type TableRows,
   type TableSpec,
 } from './store/tables.js';
+export { ccxtHistorySource, type CcxtSourceOptions } from './sources/ccxt-history.js';
+export {
+  RateLimitedError,
+  TransientSourceError,
+  type ExchangeHistorySource,
+} from './sources/exchange-history.js';
+export {
+  ingest,
+  ingestStream,
+  type IngestProgress,
+  type IngestRequest,
+  type IngestWhat,
+} from './sources/ingest.js';

@@ -5,6 +5,7 @@ import { divergenceCommand } from './commands/divergence.js';
 import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
 import { importCommand } from './commands/import.js';
+import { ingestCommand } from './commands/ingest.js';
 import { liqPriceCommand } from './commands/liq-price.js';
 import { ratesCommand } from './commands/rates.js';
 import { startCommand } from './commands/start.js';
@@ -41,6 +42,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     summary: 'import a market-data file (CSV/Parquet/JSON) into the store',
   },
   export: { run: exportCommand, summary: 'export a store table to CSV or Parquet' },
+  ingest: {
+    run: ingestCommand,
+    summary: 'download OHLCV, open interest, funding via ccxt (resumable)',
+  },
 };
 
 export const MAIN_HELP = `Usage: cascade <command> [options]

@@ -1,0 +1,139 @@
+import * as ccxt from 'ccxt';
+import type { Candle } from '@cascade/core';
+import { z } from 'zod';
+import {
+  RateLimitedError,
+  TransientSourceError,
+  type ExchangeHistorySource,
+} from './exchange-history.js';
+
+export interface CcxtSourceOptions {
+  /** Replace the scheme and host of every API URL (local replay servers, mirrors). */
+  readonly apiBaseUrl?: string;
+  /** Market types ccxt loads (binance: spot, linear, inverse). Default: all the exchange offers. */
+  readonly marketTypes?: readonly string[];
+  readonly timeoutMs?: number;
+}
+
+const finite = z.number().refine(Number.isFinite);
+const ohlcvSchema = z.array(
+  z.tuple([finite, finite, finite, finite, finite, finite.nullable().optional()]).rest(z.unknown()),
+);
+const oiSchema = z.array(
+  z.object({
+    timestamp: finite,
+    openInterestAmount: finite.nullable().optional(),
+    openInterestValue: finite.nullable().optional(),
+  }),
+);
+const fundingSchema = z.array(z.object({ timestamp: finite, fundingRate: finite }));
+
+function rewriteUrls(node: unknown, base: string): unknown {
+  if (typeof node === 'string') return node.replace(/^[a-z]+:\/\/[^/]+/i, base);
+  if (node !== null && typeof node === 'object') {
+    const entries = Object.entries(node as Record<string, unknown>).map(([k, v]) => [
+      k,
+      rewriteUrls(v, base),
+    ]);
+    return Object.fromEntries(entries);
+  }
+  return node;
+}
+
+/** Maps ccxt errors onto the port's error classes. */
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const message = `${what}: ${error instanceof Error ? error.message : String(error)}`;
+    if (error instanceof ccxt.RateLimitExceeded || error instanceof ccxt.DDoSProtection) {
+      throw new RateLimitedError(message);
+    }
+    if (error instanceof ccxt.NetworkError || error instanceof ccxt.ExchangeNotAvailable) {
+      throw new TransientSourceError(message);
+    }
+    throw error;
+  }
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new Error(`${what}: unexpected payload: ${parsed.error.issues[0]?.message ?? ''}`);
+  return parsed.data;
+}
+
+/** An ExchangeHistorySource over a ccxt exchange class (`binance`, `bybit`, `okx`, …). */
+export function ccxtHistorySource(
+  exchangeId: string,
+  options: CcxtSourceOptions = {},
+): ExchangeHistorySource {
+  const classes = ccxt.exchanges as unknown as Record<string, unknown>;
+  const ExchangeClass = Object.hasOwn(classes, exchangeId) ? classes[exchangeId] : undefined;
+  if (typeof ExchangeClass !== 'function') {
+    throw new Error(`unknown exchange "${exchangeId}"`);
+  }
+  const exchange = new (ExchangeClass as new (config: object) => ccxt.Exchange)({
+    enableRateLimit: true,
+    timeout: options.timeoutMs ?? 20_000,
+    options: {
+      ...(options.marketTypes === undefined
+        ? {}
+        : { fetchMarkets: { types: [...options.marketTypes] } }),
+      fetchCurrencies: false,
+      fetchMargins: false,
+    },
+  });
+  if (options.apiBaseUrl !== undefined) {
+    exchange.urls.api = rewriteUrls(
+      exchange.urls.api,
+      options.apiBaseUrl.replace(/\/$/, ''),
+    ) as never;
+  }
+  return {
+    exchange: exchangeId,
+    ohlcv: async (symbol, timeframe, sinceMs, limit) => {
+      const rows = parse(
+        ohlcvSchema,
+        await call('fetchOHLCV', () => exchange.fetchOHLCV(symbol, timeframe, sinceMs, limit)),
+        'fetchOHLCV',
+      );
+      return rows.map(([tsMs, open, high, low, close, volume]): Candle => ({
+        exchange: exchangeId,
+        symbol,
+        timeframe,
+        tsMs,
+        open,
+        high,
+        low,
+        close,
+        volumeBase: volume ?? 0,
+        volumeQuote: null,
+        trades: null,
+      }));
+    },
+    openInterest: async (symbol, timeframe, sinceMs, limit) => {
+      const raw = await call('fetchOpenInterestHistory', () =>
+        exchange.fetchOpenInterestHistory(symbol, timeframe, sinceMs, limit),
+      );
+      return parse(oiSchema, raw, 'fetchOpenInterestHistory').map((r) => ({
+        exchange: exchangeId,
+        symbol,
+        tsMs: r.timestamp,
+        openInterestBase: r.openInterestAmount ?? null,
+        openInterestUsd: r.openInterestValue ?? null,
+      }));
+    },
+    funding: async (symbol, sinceMs, limit) => {
+      const raw = await call('fetchFundingRateHistory', () =>
+        exchange.fetchFundingRateHistory(symbol, sinceMs, limit),
+      );
+      return parse(fundingSchema, raw, 'fetchFundingRateHistory').map((r) => ({
+        exchange: exchangeId,
+        symbol,
+        tsMs: r.timestamp,
+        rate: r.fundingRate,
+      }));
+    },
+  };
+}

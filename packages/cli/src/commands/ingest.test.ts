@@ -1,0 +1,99 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// The replay server is a test helper of packages/adapters (not part of its public API).
+import {
+  startBinanceReplayServer,
+  type ReplayServer,
+} from '../../../adapters/src/testing/binance-replay-server.js';
+import type { CliIo } from '../io.js';
+import { main } from '../main.js';
+
+let dir: string;
+let server: ReplayServer;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cascade-cli-ingest-'));
+  // Real Binance USDⓈ-M funding settlements of 2025-12-04..05 (data/derivatives, 8h).
+  server = await startBinanceReplayServer({
+    klines: [],
+    openInterest: [],
+    funding: [
+      { fundingTime: Date.UTC(2025, 11, 4, 8), fundingRate: '7.435e-05' },
+      { fundingTime: Date.UTC(2025, 11, 4, 16, 0, 0, 11), fundingRate: '3.928e-05' },
+      { fundingTime: Date.UTC(2025, 11, 5, 0), fundingRate: '4.837e-05' },
+    ],
+  });
+});
+afterAll(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readFile: (p) => readFile(p, 'utf8'),
+    cwd: dir,
+  };
+  const code = await main(argv, io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+describe('cascade ingest', () => {
+  it('stores funding from a local replay server; the second run adds nothing', async () => {
+    const args = [
+      'ingest',
+      '--exchange',
+      'binance',
+      '--symbol',
+      'BTC/USDT:USDT',
+      '--since',
+      '2025-12-04',
+      '--until',
+      '2025-12-06',
+      '--what',
+      'funding',
+      '--api-url',
+      server.url,
+      '--data-dir',
+      join(dir, 's'),
+    ];
+    expect(await run(...args)).toEqual({
+      code: 0,
+      stdout: 'binance BTC/USDT:USDT: funding +3 rows\n',
+      stderr: '',
+    });
+    expect(await run(...args)).toEqual({
+      code: 0,
+      stdout: 'binance BTC/USDT:USDT: funding +0 rows\n',
+      stderr: '',
+    });
+  });
+
+  it('usage errors exit 2', async () => {
+    for (const argv of [
+      ['ingest', '--exchange', 'binance'],
+      ['ingest', '--exchange', 'nope', '--symbol', 'BTC/USDT', '--since', '2025-11-01'],
+      ['ingest', '--exchange', 'binance', '--symbol', 'BTC/USDT', '--since', 'soon'],
+      [
+        'ingest',
+        '--exchange',
+        'binance',
+        '--symbol',
+        'BTC/USDT',
+        '--since',
+        '2025-11-01',
+        '--what',
+        'trades',
+      ],
+    ]) {
+      const result = await run(...argv);
+      expect(result.code, argv.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+    }
+  });
+});
