@@ -96,3 +96,32 @@ describe('rolling statistics', () => {
     expect(m[0]?.[0]?.[3]).toBeCloseTo(1, 12);
   });
 });
+
+function naiveRanks(values: number[]): Float64Array {
+  return Float64Array.from(values, (v) => {
+    const less = values.filter((u) => u < v).length;
+    const equal = values.filter((u) => u === v).length;
+    return less + (equal + 1) / 2;
+  });
+}
+
+describe('rolling Spearman', () => {
+  const ints = fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 30, maxLength: 60 });
+  test.prop([ints, ints, fc.integer({ min: 3, max: 20 })])(
+    'equals Pearson of naive average ranks on every window (ties included)',
+    (xs, ys, window) => {
+      const n = Math.min(xs.length, ys.length);
+      const x = Float64Array.from(xs.slice(0, n));
+      const y = Float64Array.from(ys.slice(0, n));
+      const rho = rollingSpearman(x, y, window);
+      for (let i = window - 1; i < n; i++) {
+        const direct = pearson(
+          naiveRanks(xs.slice(i - window + 1, i + 1)),
+          naiveRanks(ys.slice(i - window + 1, i + 1)),
+        );
+        if (Number.isNaN(direct)) expect(Number.isNaN(rho[i] ?? 0)).toBe(true);
+        else expect(rho[i]).toBeCloseTo(direct, 10);
+      }
+    },
+  );
+});

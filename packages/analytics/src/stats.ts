@@ -75,18 +75,52 @@ export function rollingPearsonBeta(
   return { correlation, beta };
 }
 
-/** Average ranks (ties share the mean rank) of values[0..length). */
-function ranks(values: Float64Array, order: Int32Array, out: Float64Array): void {
-  const length = values.length;
-  for (let i = 0; i < length; i++) order[i] = i;
-  order.sort((a, b) => values[a]! - values[b]!);
-  let i = 0;
-  while (i < length) {
-    let j = i;
-    while (j + 1 < length && values[order[j + 1]!] === values[order[i]!]) j++;
-    const rank = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) out[order[k]!] = rank;
-    i = j + 1;
+/** First index in sorted[0..length) whose value is >= v. */
+function lowerBound(sorted: Float64Array, length: number, v: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index in sorted[0..length) whose value is > v. */
+function upperBound(sorted: Float64Array, length: number, v: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function sortedInsert(sorted: Float64Array, length: number, v: number): void {
+  const at = upperBound(sorted, length, v);
+  sorted.copyWithin(at + 1, at, length);
+  sorted[at] = v;
+}
+
+function sortedRemove(sorted: Float64Array, length: number, v: number): void {
+  const at = lowerBound(sorted, length, v);
+  sorted.copyWithin(at, at + 1, length);
+}
+
+/** Average ranks (1-based, ties share the mean rank) of x[start..start+w) against `sorted`. */
+function ranksFromSorted(
+  x: Float64Array,
+  start: number,
+  sorted: Float64Array,
+  out: Float64Array,
+): void {
+  const w = out.length;
+  for (let k = 0; k < w; k++) {
+    const v = x[start + k]!;
+    out[k] = (lowerBound(sorted, w, v) + upperBound(sorted, w, v) - 1) / 2 + 1;
   }
 }
 
@@ -114,30 +148,37 @@ export function pearson(x: Float64Array, y: Float64Array): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-/** Rolling Spearman rank correlation (Pearson of within-window average ranks). O(n·w log w). */
+/**
+ * Rolling Spearman rank correlation (Pearson of within-window average ranks). Each window's
+ * values are kept sorted incrementally (one removal and one insertion per step); ranks come
+ * from binary searches. A NaN on either side restarts the window.
+ */
 export function rollingSpearman(x: Float64Array, y: Float64Array, window: number): Float64Array {
   const n = Math.min(x.length, y.length);
   const out = new Float64Array(n).fill(Number.NaN);
-  const wx = new Float64Array(window);
-  const wy = new Float64Array(window);
+  const sx = new Float64Array(window);
+  const sy = new Float64Array(window);
   const rx = new Float64Array(window);
   const ry = new Float64Array(window);
-  const order = new Int32Array(window);
-  for (let end = window - 1; end < n; end++) {
-    let finite = true;
-    for (let k = 0; k < window; k++) {
-      const xi = x[end - window + 1 + k]!;
-      const yi = y[end - window + 1 + k]!;
-      if (xi !== xi || yi !== yi) {
-        finite = false;
-        break;
-      }
-      wx[k] = xi;
-      wy[k] = yi;
+  let count = 0;
+  for (let end = 0; end < n; end++) {
+    const xi = x[end]!;
+    const yi = y[end]!;
+    if (xi !== xi || yi !== yi) {
+      count = 0;
+      continue;
     }
-    if (!finite) continue;
-    ranks(wx, order, rx);
-    ranks(wy, order, ry);
+    if (count === window) {
+      sortedRemove(sx, count, x[end - window]!);
+      sortedRemove(sy, count, y[end - window]!);
+      count--;
+    }
+    sortedInsert(sx, count, xi);
+    sortedInsert(sy, count, yi);
+    count++;
+    if (count < window) continue;
+    ranksFromSorted(x, end - window + 1, sx, rx);
+    ranksFromSorted(y, end - window + 1, sy, ry);
     out[end] = pearson(rx, ry);
   }
   return out;
