@@ -1,6 +1,7 @@
 /** Runs every benchmark (or those named on the command line) and prints JSON lines. */
 const BENCHES = {
   'margin-batch': () => import('./margin-batch.js'),
+  'market-data': () => import('./market-data.js'),
   'rolling-correlation': () => import('./rolling-correlation.js'),
 };
 

@@ -109,11 +109,22 @@ async function importCsv(
     throw new ImportError(path, 1, 1, headerCheck.error.issues.map((i) => i.message).join('; '));
   }
   const cells = { ...format.cells, ...(format.headerCells?.(header) ?? {}) };
-  const { rows } = checkCsv(path, text, cells);
   const ctx = seriesContext(path, format, options);
-  await store.transaction(async (connection) => {
-    for (const sql of format.statements(readCsvSql(path), ctx, header)) await connection.run(sql);
-    await recordImport(store, resolve(path), format.kind, digest, rows);
+  const rows = await store.transaction(async (connection) => {
+    // DuckDB loads on its own threads while JS validates every cell; a bad cell rolls it all back.
+    const load = (async () => {
+      for (const sql of format.statements(readCsvSql(path), ctx, header)) await connection.run(sql);
+    })();
+    let checked: { rows: number } | undefined;
+    try {
+      checked = checkCsv(path, text, cells);
+    } finally {
+      await load.catch((error: unknown) => {
+        if (checked !== undefined) throw error;
+      });
+    }
+    await recordImport(store, resolve(path), format.kind, digest, checked.rows);
+    return checked.rows;
   });
   return { file: path, kind: format.kind, rows };
 }

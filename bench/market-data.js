@@ -1,0 +1,94 @@
+/**
+ * Market-data store benchmarks (issue 4):
+ * - csv-import: rows/s of `importFile` (validation + DuckDB upsert in one transaction) on a real
+ *   69,792-row CSV (every candle of the embedded dataset, exported in the generic format), against
+ *   a raw read + line split of the same file in the same run.
+ * - dataset-first-load: the embedded dataset into a fresh file-backed store (what the first
+ *   `npm start` does), and the no-op second run.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  exportTable,
+  importFile,
+  IN_MEMORY,
+  loadEmbeddedDataset,
+  openDuckDbStore,
+} from '@cascade/adapters';
+import { report } from './harness.js';
+
+const root = new URL('..', import.meta.url).pathname;
+
+async function minOf(samples, fn) {
+  let best = Infinity;
+  for (let i = 0; i < samples; i++) best = Math.min(best, await fn());
+  return best;
+}
+
+async function timed(fn) {
+  const t0 = performance.now();
+  await fn();
+  return performance.now() - t0;
+}
+
+export async function run() {
+  const dir = await mkdtemp(join(tmpdir(), 'cascade-bench-'));
+  try {
+    // Dataset first load into a fresh file store, then the second (no-op) run.
+    let rows = 0;
+    const firstLoadMs = await minOf(3, async () => {
+      const path = join(dir, `first-${Math.random()}.duckdb`);
+      return timed(async () => {
+        const store = await openDuckDbStore(path);
+        rows = (await loadEmbeddedDataset(store, root)).rows;
+        await store.close();
+      });
+    });
+    const seeded = await openDuckDbStore(join(dir, 'seeded.duckdb'));
+    await loadEmbeddedDataset(seeded, root);
+    const secondRunMs = await minOf(3, () => timed(() => loadEmbeddedDataset(seeded, root)));
+    report({
+      bench: 'market-data.dataset-first-load',
+      files: 42,
+      rows,
+      firstLoadMs: Math.round(firstLoadMs),
+      secondRunMs: Math.round(secondRunMs),
+      targetMs: 20_000,
+    });
+
+    // CSV import throughput on one real file.
+    const csv = join(dir, 'candles.csv');
+    const n = await exportTable(seeded, 'candles', 'csv', csv);
+    await seeded.close();
+    const rawMs = await minOf(7, () =>
+      timed(async () => {
+        const text = await readFile(csv, 'utf8');
+        if (text.split('\n').length < n) throw new Error('short read');
+      }),
+    );
+    const importMs = await minOf(5, async () => {
+      const store = await openDuckDbStore(IN_MEMORY);
+      const ms = await timed(() => importFile(store, csv, 'candles'));
+      await store.close();
+      return ms;
+    });
+    const store = await openDuckDbStore(IN_MEMORY);
+    await importFile(store, csv, 'candles');
+    const reimportMs = await minOf(5, () => timed(() => importFile(store, csv, 'candles')));
+    await store.close();
+    report({
+      bench: 'market-data.csv-import',
+      rows: n,
+      importMs: Number(importMs.toFixed(1)),
+      rowsPerSecond: Math.round(n / (importMs / 1000)),
+      reimportMs: Number(reimportMs.toFixed(1)),
+      reimportRowsPerSecond: Math.round(n / (reimportMs / 1000)),
+      rawReadMs: Number(rawMs.toFixed(1)),
+      importOverRaw: Number((importMs / rawMs).toFixed(1)),
+      targetRowsPerSecond: 500_000,
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
