@@ -3,6 +3,7 @@ const BENCHES = {
   'margin-batch': () => import('./margin-batch.js'),
   'market-data': () => import('./market-data.js'),
   'rolling-correlation': () => import('./rolling-correlation.js'),
+  cascade: () => import('./cascade.js'),
 };
 
 const selected = process.argv.slice(2);

@@ -43,10 +43,11 @@ interface Remainder {
   readonly notBeforeStep: number;
 }
 
-interface FundOrder {
-  readonly sign: 1 | -1;
+/** Positions the insurance fund took over, per side, to be unwound with market orders. */
+interface FundInventory {
   qty: number;
-  readonly costPriceUsd: number;
+  /** Σ quantity × takeover (bankruptcy) price. */
+  costUsd: number;
 }
 
 /** Mutable run state; lives only inside one `runCascade` call. */
@@ -66,17 +67,22 @@ interface Run {
   queueTail: number;
   remainders: Remainder[];
   pendingRemainders: Remainder[];
-  fundOrders: FundOrder[];
+  readonly fundLong: FundInventory;
+  readonly fundShort: FundInventory;
   step: number;
+  /** Deepest bid and highest ask index trading has reached: the zone resilience refills. */
+  bidFloor: number;
+  askCeiling: number;
   traded: number;
   mark: number;
   fund: number;
   fundCredit: number;
   fundDebit: number;
   fundMin: number;
-  adlRankStep: number;
+  /** ADL queue of the current step: ranked counterparties and how far it has been consumed. */
+  adlKey: number;
   adlRanking: Int32Array;
-  adlRankCount: number;
+  adlCursor: number;
   totals: {
     long: number;
     short: number;
@@ -114,10 +120,12 @@ export function runOnBook(
   positions: PositionBook,
   book: OrderBook,
   params: EngineParams,
+  scratch?: CascadeScratch,
 ): CascadeRun {
-  const run = createRun(positions, book, params);
+  const run = createRun(positions, book, params, scratch);
   const start = run.traded;
   applyShock(run);
+  recordPriceMove(run, start);
   const exogenous = run.traded;
   run.path.push(run.traded);
   let steps = 0;
@@ -136,36 +144,70 @@ export function runOnBook(
   };
 }
 
-function createRun(positions: PositionBook, book: OrderBook, params: EngineParams): Run {
-  withdrawDepth(book, params.withdrawal);
+/**
+ * Per-run buffers sized to a position book, reusable across runs on the same book (Monte Carlo)
+ * so scenarios do not allocate.
+ */
+export interface CascadeScratch {
+  readonly queueSide: Int8Array;
+  readonly queueIndex: Int32Array;
+  readonly queueDue: Int32Array;
+  readonly closedLongs: Uint8Array;
+  readonly closedShorts: Uint8Array;
+}
+
+export function createCascadeScratch(positions: PositionBook): CascadeScratch {
   const capacity = positions.longs.count + positions.shorts.count + 16;
+  return {
+    queueSide: new Int8Array(capacity),
+    queueIndex: new Int32Array(capacity),
+    queueDue: new Int32Array(capacity),
+    closedLongs: new Uint8Array(positions.longs.count),
+    closedShorts: new Uint8Array(positions.shorts.count),
+  };
+}
+
+function createRun(
+  positions: PositionBook,
+  book: OrderBook,
+  params: EngineParams,
+  given?: CascadeScratch,
+): Run {
+  withdrawDepth(book, params.withdrawal);
+  const scratch = given ?? createCascadeScratch(positions);
+  scratch.closedLongs.fill(0);
+  scratch.closedShorts.fill(0);
+  const capacity = scratch.queueIndex.length;
   const price = midPrice(book);
   return {
     params,
     book,
-    longs: sideState(1, positions.longs),
-    shorts: sideState(-1, positions.shorts),
-    log: createEventLog(params.recordEvents ? 4096 : 1),
+    longs: sideState(1, positions.longs, scratch.closedLongs),
+    shorts: sideState(-1, positions.shorts, scratch.closedShorts),
+    log: createEventLog(params.recordEvents ? 2 * capacity : 1),
     fill: emptyFill(),
     fill2: emptyFill(),
-    queueSide: new Int8Array(capacity),
-    queueIndex: new Int32Array(capacity),
-    queueDue: new Int32Array(capacity),
+    queueSide: scratch.queueSide,
+    queueIndex: scratch.queueIndex,
+    queueDue: scratch.queueDue,
     queueHead: 0,
     queueTail: 0,
     remainders: [],
     pendingRemainders: [],
-    fundOrders: [],
+    fundLong: { qty: 0, costUsd: 0 },
+    fundShort: { qty: 0, costUsd: 0 },
     step: 0,
+    bidFloor: book.bestBid,
+    askCeiling: book.bestAsk,
     traded: price,
     mark: price,
     fund: params.insuranceFundUsd,
     fundCredit: 0,
     fundDebit: 0,
     fundMin: params.insuranceFundUsd,
-    adlRankStep: -1,
+    adlKey: -1,
     adlRanking: new Int32Array(0),
-    adlRankCount: 0,
+    adlCursor: 0,
     totals: {
       long: 0,
       short: 0,
@@ -180,15 +222,19 @@ function createRun(positions: PositionBook, book: OrderBook, params: EngineParam
   };
 }
 
-function sideState(sign: 1 | -1, book: SideBook): SideState {
-  return { sign, book, next: 0, size: null, collateral: null, closed: new Uint8Array(book.count) };
+function sideState(sign: 1 | -1, book: SideBook, closed: Uint8Array): SideState {
+  return { sign, book, next: 0, size: null, collateral: null, closed };
 }
 
 function movePrice(run: Run, to: number): void {
-  if (to === run.traded || !(to === to)) return;
-  if (run.params.recordEvents)
-    appendEvent(run.log, 'price-moved', run.step, 0, -1, false, run.traded, to, 0, 0);
-  run.traded = to;
+  if (to === to) run.traded = to;
+}
+
+/** One price-moved event per step, from the step's opening to its closing traded price. */
+function recordPriceMove(run: Run, from: number): void {
+  if (run.params.recordEvents && run.traded !== from) {
+    appendEvent(run.log, 'price-moved', run.step, 0, -1, false, from, run.traded, 0, 0);
+  }
 }
 
 /** Walks the book to a target price: sells down to it, or buys up to it. */
@@ -230,6 +276,7 @@ function updateMark(run: Run): void {
 
 /** One step; returns whether anything is still in motion. */
 function stepOnce(run: Run): boolean {
+  const open = run.traded;
   run.fundCredit = 0;
   run.fundDebit = 0;
   let executed = executeFundOrders(run);
@@ -240,10 +287,16 @@ function stepOnce(run: Run): boolean {
   if (exogenous) walkToPrice(run, path[run.step]!);
   updateMark(run);
   const queued = sweep(run, run.longs) + sweep(run, run.shorts);
-  refillDepth(run.book, run.params.resilience);
+  if (run.book.bestBid < run.bidFloor) run.bidFloor = run.book.bestBid;
+  if (run.book.bestAsk > run.askCeiling) run.askCeiling = run.book.bestAsk;
+  refillDepth(run.book, run.params.resilience, run.traded, run.bidFloor, run.askCeiling);
+  recordPriceMove(run, open);
   flushFundEvents(run);
   const waiting =
-    run.queueHead < run.queueTail || run.fundOrders.length > 0 || run.pendingRemainders.length > 0;
+    run.queueHead < run.queueTail ||
+    run.fundLong.qty > 0 ||
+    run.fundShort.qty > 0 ||
+    run.pendingRemainders.length > 0;
   return executed > 0 || queued > 0 || exogenous || waiting;
 }
 
@@ -490,7 +543,9 @@ function flushFundEvents(run: Run): void {
 function absorbRemainder(run: Run, s: SideState, i: number, qty: number, bankrupt: number): void {
   const expectedLoss = qty * Math.max(0, s.sign * (bankrupt - run.mark));
   if (run.fund >= expectedLoss) {
-    run.fundOrders.push({ sign: s.sign, qty, costPriceUsd: bankrupt });
+    const inventory = s.sign > 0 ? run.fundLong : run.fundShort;
+    inventory.qty += qty;
+    inventory.costUsd += qty * bankrupt;
     run.totals.takeover += qty * bankrupt;
     if (run.params.recordEvents) {
       appendEvent(
@@ -512,25 +567,28 @@ function absorbRemainder(run: Run, s: SideState, i: number, qty: number, bankrup
   run.totals.unresolved += left * bankrupt;
 }
 
-/** The fund unwinds positions it took over with market orders. */
+/** The fund unwinds what it took over with one market order per side and step. */
 function executeFundOrders(run: Run): number {
-  if (run.fundOrders.length === 0) return 0;
-  const orders = run.fundOrders;
-  run.fundOrders = [];
-  for (const order of orders) {
-    const fill = walk(run, order.sign, order.qty, order.sign > 0 ? 0 : Infinity, run.fill);
-    if (fill.filledQty <= 0) {
-      run.totals.unresolved += order.qty * order.costPriceUsd;
-      continue;
-    }
+  return unwind(run, run.fundLong, 1) + unwind(run, run.fundShort, -1);
+}
+
+function unwind(run: Run, inventory: FundInventory, sign: 1 | -1): number {
+  if (!(inventory.qty > 0)) return 0;
+  const { qty, costUsd } = inventory;
+  inventory.qty = 0;
+  inventory.costUsd = 0;
+  const fill = walk(run, sign, qty, sign > 0 ? 0 : Infinity, run.fill);
+  const averageCost = costUsd / qty;
+  if (fill.filledQty > 0) {
     movePrice(run, fill.lastPriceUsd);
-    const realized = order.sign * (fill.notionalUsd - fill.filledQty * order.costPriceUsd);
+    const realized = sign * (fill.notionalUsd - fill.filledQty * averageCost);
     run.totals.realized += realized;
     fundTransfer(run, realized);
-    const left = order.qty - fill.filledQty;
-    if (left > order.qty * 1e-12) run.totals.unresolved += left * order.costPriceUsd;
   }
-  return orders.length;
+  // What an exhausted book cannot take stays with the fund at cost: reported, not traded.
+  const left = qty - fill.filledQty;
+  if (left > qty * 1e-12) run.totals.unresolved += left * averageCost;
+  return 1;
 }
 
 /**
@@ -541,10 +599,13 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
   const ranking = rankForAdl(run, counter);
   const { size, collateral } = writable(counter);
   let left = qty;
-  for (let k = 0; k < ranking.length && left > 0; k++) {
-    const j = ranking[k]!;
+  while (run.adlCursor < ranking.length && left > 0) {
+    const j = ranking[run.adlCursor]!;
     const available = size[j]!;
-    if (!(available > 0)) continue;
+    if (!(available > 0) || counter.closed[j] === 1) {
+      run.adlCursor++;
+      continue;
+    }
     const take = Math.min(available, left);
     const realized = counter.sign * take * (priceUsd - counter.book.entryPrice[j]!);
     size[j] = available - take;
@@ -553,12 +614,13 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
     run.totals.adl += take * priceUsd;
     left -= take;
     if (run.params.recordEvents) {
+      const id = counter.book.id[j]!;
       appendEvent(
         run.log,
         'auto-deleveraged',
         run.step,
         counter.sign,
-        counter.book.id[j]!,
+        id,
         false,
         take,
         priceUsd,
@@ -566,30 +628,38 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
         0,
       );
     }
+    if (!(size[j]! > 0)) run.adlCursor++;
   }
   return left;
 }
 
+/**
+ * BitMEX's published ranking (Binance's has the same shape): profitable positions by
+ * PnL% × effective leverage, computed once per step and side; later calls in the same step
+ * continue from the cursor.
+ */
 function rankForAdl(run: Run, s: SideState): Int32Array {
-  if (run.adlRankStep === run.step * 2 + (s.sign > 0 ? 1 : 0))
-    return run.adlRanking.subarray(0, run.adlRankCount);
+  const key = run.step * 2 + (s.sign > 0 ? 1 : 0);
+  if (run.adlKey === key) return run.adlRanking;
   const mark = run.mark;
-  const scores: { index: number; score: number }[] = [];
+  const n = s.book.count - s.next;
+  const candidates = new Int32Array(n);
+  const score = new Float64Array(s.book.count);
+  let count = 0;
   for (let j = s.next; j < s.book.count; j++) {
     const qty = sizeOf(s, j);
-    if (s.closed[j] === 1) continue;
     const entry = s.book.entryPrice[j]!;
     const pnl = s.sign * qty * (mark - entry);
-    if (!(qty > 0) || !(pnl > 0)) continue;
+    if (!(qty > 0) || !(pnl > 0) || s.closed[j] === 1) continue;
     const equity = collateralOf(s, j) + pnl;
-    const effectiveLeverage = (qty * mark) / Math.max(equity, 1e-12);
-    scores.push({ index: j, score: (pnl / (qty * entry)) * effectiveLeverage });
+    score[j] = (pnl / (qty * entry)) * ((qty * mark) / Math.max(equity, 1e-12));
+    candidates[count++] = j;
   }
-  scores.sort((a, b) => b.score - a.score || a.index - b.index);
-  run.adlRanking = Int32Array.from(scores, (x) => x.index);
-  run.adlRankCount = scores.length;
-  run.adlRankStep = run.step * 2 + (s.sign > 0 ? 1 : 0);
-  return run.adlRanking;
+  const ranking = candidates.subarray(0, count).sort((a, b) => score[b]! - score[a]! || a - b);
+  run.adlRanking = ranking;
+  run.adlCursor = 0;
+  run.adlKey = key;
+  return ranking;
 }
 
 function summarize(run: Run, start: number, exogenous: number, steps: number): CascadeResult {

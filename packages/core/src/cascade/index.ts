@@ -5,7 +5,7 @@ export * from './generate-positions.js';
 export * from './policies.js';
 export * from './events.js';
 export * from './engine-types.js';
-export { runCascade, runOnBook } from './engine.js';
+export { runCascade, runOnBook, createCascadeScratch, type CascadeScratch } from './engine.js';
 export { replayCascade } from './replay.js';
 export * from './monte-carlo.js';
 export * from './rng.js';

@@ -4,7 +4,7 @@
  * any split of the scenarios across threads gives the same numbers.
  */
 import type { EngineParams, Shock } from './engine-types.js';
-import { runOnBook } from './engine.js';
+import { createCascadeScratch, runOnBook } from './engine.js';
 import { resetBook, type OrderBook } from './order-book.js';
 import type { PositionBook } from './position-book.js';
 import { createRng, draw, type Distribution } from './rng.js';
@@ -64,15 +64,12 @@ export function runScenarios(
     wasLiquidated: (side: 'long' | 'short', i: number) => boolean,
   ) => void,
 ): void {
+  const buffers = createCascadeScratch(positions);
   for (let index = from; index < to; index++) {
     const { shockUsd, withdrawal } = scenarioDraws(spec, index);
     resetBook(scratch, template);
-    const run = runOnBook(positions, scratch, {
-      ...base,
-      shock: shockOf(shockUsd),
-      withdrawal,
-      recordEvents: false,
-    });
+    const params = { ...base, shock: shockOf(shockUsd), withdrawal, recordEvents: false };
+    const run = runOnBook(positions, scratch, params, buffers);
     const r = run.result;
     const drawdownPct =
       (Math.max(r.startPrice - r.minPrice, r.maxPrice - r.startPrice) / r.startPrice) * 100;

@@ -118,41 +118,50 @@ export function withdrawDepth(book: OrderBook, factor: number): void {
 }
 
 /**
- * Resilience: depleted levels refill towards their target by `rate` (0..1) of the gap per step.
- * Refilled bids never reach above the best ask (and asks never below the best bid), so the
- * book stays uncrossed; the touch moves back as levels refill.
+ * Resilience: liquidity comes back around the price the market trades at now. Each step, the
+ * level d ticks below the traded price refills towards the depth the original book had d ticks
+ * below its mid (and likewise above for asks) by `rate` of the gap. Bids stay below the best ask
+ * and asks above the best bid, so the book never crosses.
  */
-export function refillDepth(book: OrderBook, rate: number): void {
-  if (!(rate > 0)) return;
-  const { qty, target } = book;
-  const bidCeiling = Math.min(book.bestAsk - 1, qty.length - 1);
-  for (let i = Math.max(0, book.bestBid); i <= bidCeiling; i++) {
-    const gap = target[i]! - qty[i]!;
-    if (gap > 0 && isBidLevel(book, i)) qty[i]! += gap * rate;
+export function refillDepth(
+  book: OrderBook,
+  rate: number,
+  tradedPriceUsd: number,
+  bidFloor = 0,
+  askCeiling = book.qty.length - 1,
+): void {
+  if (!(rate > 0) || !(tradedPriceUsd > 0)) return;
+  const { qty, target, splitIndex } = book;
+  const n = qty.length;
+  const traded = Math.min(
+    n - 1,
+    Math.max(0, Math.round(tradedPriceUsd / book.tickSize) - book.baseTick),
+  );
+  const bidTop = Math.min(traded, book.bestAsk - 1);
+  let highestBid = book.bestBid;
+  // Only the zone trading has depleted (down to `bidFloor`) can be short of its target.
+  const bidStop = Math.max(0, bidFloor);
+  for (let idx = bidTop, d = 0; idx >= bidStop && d < splitIndex; idx--, d++) {
+    const want = target[splitIndex - 1 - d]!;
+    const have = qty[idx]!;
+    if (have < want) {
+      qty[idx] = have + (want - have) * rate;
+      if (idx > highestBid && qty[idx]! > 0) highestBid = idx;
+    }
   }
-  const askFloor = Math.max(book.bestBid + 1, 0);
-  for (let i = askFloor; i < Math.min(book.bestAsk, qty.length); i++) {
-    const gap = target[i]! - qty[i]!;
-    if (gap > 0 && !isBidLevel(book, i)) qty[i]! += gap * rate;
+  const askBottom = Math.max(traded + 1, book.bestBid + 1, highestBid + 1);
+  let lowestAsk = book.bestAsk;
+  const askStop = Math.min(n - 1, askCeiling);
+  for (let idx = askBottom, d = 0; idx <= askStop && splitIndex + d < n; idx++, d++) {
+    const want = target[splitIndex + d]!;
+    const have = qty[idx]!;
+    if (have < want) {
+      qty[idx] = have + (want - have) * rate;
+      if (idx < lowestAsk && qty[idx]! > 0) lowestAsk = idx;
+    }
   }
-  book.bestBid = topBid(book);
-  book.bestAsk = topAsk(book);
-}
-
-function isBidLevel(book: OrderBook, i: number): boolean {
-  return i < book.splitIndex;
-}
-
-function topBid(book: OrderBook): number {
-  let i = Math.min(book.bestAsk - 1, book.qty.length - 1);
-  while (i >= 0 && !(book.qty[i]! > 0 && isBidLevel(book, i))) i--;
-  return i;
-}
-
-function topAsk(book: OrderBook): number {
-  let i = Math.max(book.bestBid + 1, 0);
-  while (i < book.qty.length && !(book.qty[i]! > 0 && !isBidLevel(book, i))) i++;
-  return i;
+  book.bestBid = highestBid;
+  book.bestAsk = lowestAsk;
 }
 
 /** A deep copy, so one calibrated book can seed many scenarios. */

@@ -51,8 +51,19 @@ function allocateSide(count: number): SideBook {
   };
 }
 
+export interface PositionBookOptions {
+  /**
+   * Current mark: positions already past their liquidation price here would have been
+   * liquidated before the simulation starts, so they are left out (and reported as rejected).
+   */
+  readonly markPriceUsd?: number;
+}
+
 /** Computes every position's prices with its venue's margin model and sorts them for the sweep. */
-export function buildPositionBook(specs: readonly PositionSpec[]): PositionBookBuild {
+export function buildPositionBook(
+  specs: readonly PositionSpec[],
+  options: PositionBookOptions = {},
+): PositionBookBuild {
   const { rows, problems } = buildMarginRows(specs);
   const rejected = new Map(problems);
   specs.forEach((spec, i) => {
@@ -63,6 +74,17 @@ export function buildPositionBook(specs: readonly PositionSpec[]): PositionBookB
     }
   });
   const out = solveMarginBatch(rows);
+  const mark = options.markPriceUsd;
+  if (mark !== undefined) {
+    specs.forEach((spec, i) => {
+      const liq = out.liquidationPrice[i]!;
+      const crossed = spec.side === 'long' ? liq >= mark : liq <= mark;
+      if (crossed && !rejected.has(i)) {
+        const message = `already past its liquidation price ${liq.toFixed(2)} at the mark ${mark}`;
+        rejected.set(i, [{ field: 'entryPrice', message }]);
+      }
+    });
+  }
   const longIds: number[] = [];
   const shortIds: number[] = [];
   specs.forEach((spec, i) => {
