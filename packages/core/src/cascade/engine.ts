@@ -628,7 +628,7 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
         0,
       );
     }
-    if (!(size[j]! > 0)) run.adlCursor++;
+    if (!(size[j] > 0)) run.adlCursor++;
   }
   return left;
 }
