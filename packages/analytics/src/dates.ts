@@ -54,3 +54,25 @@ export function isoOfDayNumber(days: number): string {
 export function addDays(text: string, days: number): string {
   return isoOfDayNumber(dayNumber(text) + days);
 }
+
+/** Day of month of the n-th Sunday (n ≥ 1) of a month. */
+function nthSunday(year: number, month: number, n: number): number {
+  const firstWeekday = new Date(Date.UTC(year, month - 1, 1)).getUTCDay();
+  return 1 + ((7 - firstWeekday) % 7) + 7 * (n - 1);
+}
+
+/**
+ * UTC epoch ms of the New York cash close (16:00 America/New_York) on an ISO date: 20:00 UTC
+ * under daylight time (second Sunday of March to first Sunday of November, the US rule since
+ * 2007), else 21:00 UTC. NaN for an invalid date.
+ */
+export function newYorkCloseUtcMs(text: string): number {
+  const ymd = parseIsoDate(text);
+  if (ymd === undefined) return Number.NaN;
+  const { year, month, day } = ymd;
+  const dstStart = nthSunday(year, 3, 2);
+  const dstEnd = nthSunday(year, 11, 1);
+  const daylight =
+    (month > 3 && month < 11) || (month === 3 && day >= dstStart) || (month === 11 && day < dstEnd);
+  return Date.UTC(year, month - 1, day, daylight ? 20 : 21);
+}

@@ -266,3 +266,53 @@ export function attributeMove(input: AttributionInput): Attribution {
   else if (externalScore >= internalScore + 1) verdict = 'external';
   return { verdict, internalScore, externalScore, evidence };
 }
+
+export interface IntradaySeries {
+  /** Bar open times, UTC epoch ms, ascending. */
+  readonly openMs: Float64Array;
+  readonly low: Float64Array;
+  readonly close: Float64Array;
+  /** Bar length in ms (e.g. 3,600,000 for 1h). */
+  readonly barMs: number;
+}
+
+/** Index of the bar whose open time equals `ms` (binary search), or −1. */
+function barAt(series: IntradaySeries, ms: number): number {
+  let lo = 0;
+  let hi = series.openMs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((series.openMs[mid] ?? Infinity) < ms) lo = mid + 1;
+    else hi = mid;
+  }
+  return series.openMs[lo] === ms ? lo : -1;
+}
+
+export interface WindowMove {
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly from: number;
+  readonly to: number;
+  readonly return: number;
+  /** Lowest low between the two instants relative to the start. */
+  readonly drawdown: number;
+}
+
+/**
+ * Move of an intraday series between two instants that fall on bar boundaries: the price at an
+ * instant is the close of the bar that ends there. Undefined when a bar is missing.
+ */
+export function moveBetween(
+  series: IntradaySeries,
+  fromMs: number,
+  toMs: number,
+): WindowMove | undefined {
+  const a = barAt(series, fromMs - series.barMs);
+  const b = barAt(series, toMs - series.barMs);
+  if (a < 0 || b < 0 || b <= a) return undefined;
+  const from = series.close[a] ?? Number.NaN;
+  const to = series.close[b] ?? Number.NaN;
+  let low = Number.POSITIVE_INFINITY;
+  for (let i = a + 1; i <= b; i++) low = Math.min(low, series.low[i] ?? Number.NaN);
+  return { fromMs, toMs, from, to, return: to / from - 1, drawdown: low / from - 1 };
+}

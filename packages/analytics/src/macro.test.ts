@@ -94,3 +94,33 @@ describe('event paths', () => {
     ).toBeUndefined();
   });
 });
+
+describe('New York close alignment', () => {
+  it('16:00 New York is 21:00 UTC in winter and 20:00 UTC under daylight time', async () => {
+    const { newYorkCloseUtcMs } = await import('./dates.js');
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(iso(newYorkCloseUtcMs('2025-11-21'))).toBe('2025-11-21T21:00:00.000Z');
+    expect(iso(newYorkCloseUtcMs('2025-10-31'))).toBe('2025-10-31T20:00:00.000Z');
+    expect(iso(newYorkCloseUtcMs('2025-11-03'))).toBe('2025-11-03T21:00:00.000Z'); // DST ended Nov 2
+    expect(iso(newYorkCloseUtcMs('2025-03-07'))).toBe('2025-03-07T21:00:00.000Z');
+    expect(iso(newYorkCloseUtcMs('2025-03-10'))).toBe('2025-03-10T20:00:00.000Z'); // DST began Mar 9
+    expect(iso(newYorkCloseUtcMs('2024-03-08'))).toBe('2024-03-08T21:00:00.000Z');
+    expect(iso(newYorkCloseUtcMs('2024-03-11'))).toBe('2024-03-11T20:00:00.000Z'); // Mar 10 2024
+  });
+
+  it('moveBetween takes the closes of the bars ending at each instant and the low between', async () => {
+    const { moveBetween } = await import('./divergence.js');
+    const h = 3_600_000;
+    const series = {
+      openMs: Float64Array.from([0, h, 2 * h, 3 * h]),
+      low: Float64Array.from([9, 8, 7, 9]),
+      close: Float64Array.from([10, 9, 12, 11]),
+      barMs: h,
+    };
+    const move = moveBetween(series, h, 3 * h);
+    expect(move?.from).toBe(10);
+    expect(move?.to).toBe(12);
+    expect(move?.drawdown).toBeCloseTo(-0.3, 12);
+    expect(moveBetween(series, h, 9 * h)).toBeUndefined();
+  });
+});

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { ZqQuote } from '@cascade/analytics';
+import type { IntradaySeries, ZqQuote } from '@cascade/analytics';
 import { z } from 'zod';
 import { repoRoot } from './repo-paths.js';
 
@@ -394,5 +394,23 @@ export function loadDailyFunding(): ValueSeries {
       const acc = sums.get(d);
       return acc === undefined ? Number.NaN : acc.sum / acc.count;
     }),
+  };
+}
+
+/** Binance spot BTCUSDT 1h klines (data/crypto-intraday/, embedded for the store, issue 4). */
+export function loadBtcHourly(): IntradaySeries {
+  const { name, text } = readDataFile('crypto-intraday', 'binance_spot_BTCUSDT_1h_');
+  const rows = csvRows(text).rows.map((cells, i) =>
+    parseRow(
+      binanceRow,
+      { openTime: cells[0], open: cells[1], high: cells[2], low: cells[3], close: cells[4] },
+      `${name} row ${i + 2}`,
+    ),
+  );
+  return {
+    openMs: Float64Array.from(rows, (r) => r.openTime),
+    low: Float64Array.from(rows, (r) => r.low),
+    close: Float64Array.from(rows, (r) => r.close),
+    barMs: 3_600_000,
   };
 }

@@ -2,16 +2,20 @@ import {
   alignToTradingDays,
   attributeMove,
   isIsoDate,
+  moveBetween,
+  newYorkCloseUtcMs,
   readDays,
   rollingPearsonBeta,
   rollingSpearman,
   type AlignedPair,
   type Attribution,
   type DayReading,
+  type WindowMove,
 } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
+  loadBtcHourly,
   loadCryptoDaily,
   loadDailyFunding,
   loadEquity,
@@ -101,6 +105,8 @@ interface Report {
   readonly today: DayReading;
   readonly nasdaq: DayReading | undefined;
   readonly intraday: { readonly btc: number | null; readonly spx: number | null };
+  /** BTC between the previous and this trading day's 16:00 New York close (1h bars), if stored. */
+  readonly btcCloseToClose: WindowMove | null;
   readonly correlations: readonly Correlations[];
   readonly recentDivergences: readonly DayReading[];
   readonly attribution: Attribution;
@@ -171,6 +177,14 @@ function build(requested: string): Report | undefined {
     today,
     nasdaq: readDays(nasdaqPair).find((d) => d.date === date),
     intraday: { btc: intraday(btc, date), spx: intraday(spx, date) },
+    btcCloseToClose:
+      at < 1
+        ? null
+        : (moveBetween(
+            loadBtcHourly(),
+            newYorkCloseUtcMs(spxPair.dates[at - 1] ?? ''),
+            newYorkCloseUtcMs(date),
+          ) ?? null),
     correlations: [
       ...correlationsAt(spxPair, at, 'S&P 500'),
       ...(nasdaqAt < 0 ? [] : correlationsAt(nasdaqPair, nasdaqAt, 'Nasdaq')),
@@ -207,6 +221,10 @@ function toText(report: Report): string {
         ? ''
         : `, Nasdaq ${formatPercent(report.nasdaq.equityReturn)} (z ${z(report.nasdaq.equityZ)})`) +
       '.',
+    report.btcCloseToClose === null
+      ? 'BTC between the two New York closes: no 1h bars stored for this window.'
+      : `BTC between the two New York closes (16:00 ET, 1h bars): ${formatPercent(report.btcCloseToClose.return)}, ` +
+        `low ${formatPercent(report.btcCloseToClose.drawdown)} (${new Date(report.btcCloseToClose.fromMs).toISOString().slice(0, 16)}Z → ${new Date(report.btcCloseToClose.toMs).toISOString().slice(0, 16)}Z).`,
     `Intraday (open to close): BTC ${report.intraday.btc === null ? 'n/a' : formatPercent(report.intraday.btc)}, S&P 500 ${report.intraday.spx === null ? 'n/a' : formatPercent(report.intraday.spx)}.`,
     `Regime: ${today.regime}${today.divergent ? ' — a divergence day' : ''}.`,
     '',
