@@ -194,6 +194,9 @@ describe('cascade rates', () => {
       expect(study.paths.map((p) => p.asset)).toEqual(['S&P 500', 'Nasdaq', 'BTC']);
       for (const p of study.paths) expect(p.at['0']).toBe(0);
     }
+    expect((JSON.parse(stdout) as { futuresBetas: unknown }).futuresBetas).toBeNull();
+    const in2024 = await run('rates', '--date', '2024-08-05', '--json');
+    expect((JSON.parse(in2024.stdout) as { futuresBetas: unknown[] }).futuresBetas).toHaveLength(4);
     // 2020-03-03 (emergency cut): the COVID low came after the cut.
     expect(json.firstCuts[1]?.paths[0]?.bottomedBefore).toBe(false);
   });

@@ -13,6 +13,7 @@ import {
   loadCryptoDaily,
   loadEquity,
   loadFred,
+  loadZqSettles,
   type Ohlc,
   type ValueSeries,
 } from '../macro-data.js';
@@ -29,7 +30,9 @@ Equities and the rate path:
     trading days before to 60 after the first cut of each easing cycle in the stored data
     (2019-07-31, 2020-03-03, 2024-09-18, 2025-09-17): did the market bottom before the cut?
 
-Not covered: sensitivity to FedWatch shifts (stored fed funds futures end in 2024-09).
+Rate expectations: for dates the stored futures cover (2020-10..2024-09-09), also the beta of index
+returns to daily changes of the ZQZ24-implied December-2024 EFFR (100 − price, a FedWatch input;
+not FedWatch probabilities). Later dates: not available (no stored futures).
 
 Options:
   --date YYYY-MM-DD   end of the beta windows (required)
@@ -80,6 +83,8 @@ interface RatesReport {
   readonly betas: readonly RateBeta[];
   readonly growthTilt: readonly { readonly window: number; readonly betaPer10bp: number }[];
   readonly firstCuts: readonly CutStudy[];
+  /** Betas to daily changes of the ZQZ24-implied Dec-2024 EFFR (bp), where stored; else null. */
+  readonly futuresBetas: readonly RateBeta[] | null;
 }
 
 /** 2-year yield changes (bp) on the index's trading days; NaN where either day has no yield. */
@@ -131,6 +136,15 @@ function summarize(asset: string, path: EventPath | undefined): PathSummary[] {
   ];
 }
 
+/** ZQZ24-implied EFFR (percent) per trade date, Yahoo closes (the only long daily series). */
+function zqz24Implied(): ValueSeries {
+  const rows = loadZqSettles().filter((r) => r.contract === 'ZQZ24');
+  return { dates: rows.map((r) => r.date), values: Float64Array.from(rows, (r) => 100 - r.price) };
+}
+
+const FUTURES_FROM = '2020-10-01';
+const FUTURES_TO = '2024-09-09';
+
 function build(date: string): RatesReport | undefined {
   const spx = loadEquity('GSPC');
   const nasdaq = loadEquity('IXIC');
@@ -157,6 +171,13 @@ function build(date: string): RatesReport | undefined {
         (all.find((b) => b.index === 'Nasdaq' && b.window === window)?.betaPer10bp ?? NaN) -
         (all.find((b) => b.index === 'S&P 500' && b.window === window)?.betaPer10bp ?? NaN),
     })),
+    futuresBetas:
+      date < FUTURES_FROM || date > FUTURES_TO
+        ? null
+        : [
+            ...betas('S&P 500', spx, zqz24Implied(), date),
+            ...betas('Nasdaq', nasdaq, zqz24Implied(), date),
+          ],
     firstCuts: FIRST_CUTS.map((cut) => ({
       cut,
       paths: [
@@ -215,7 +236,14 @@ function toText(report: RatesReport): string {
       ]),
     ),
     `Growth tilt (Nasdaq − S&P, per +10 bp): ${report.growthTilt.map((g) => `${g.window}d ${per10(g.betaPer10bp)}`).join(', ')}.`,
-    'Sensitivity to FedWatch shifts: not computed (stored fed funds futures end 2024-09).',
+    report.futuresBetas === null
+      ? 'Sensitivity to rate expectations from futures: not available for this date (stored fed funds futures: 2020-10..2024-09-09).'
+      : `Sensitivity to the ZQZ24-implied Dec-2024 EFFR (futures; a FedWatch input): ${report.futuresBetas
+          .map(
+            (b) =>
+              `${b.index} ${b.window}d ${per10(b.betaPer10bp)} per +10 bp (corr ${b.correlation.toFixed(2)})`,
+          )
+          .join('; ')}.`,
     '',
     `First cut of each easing cycle: closes relative to the last close on or before the cut day (offsets in S&P trading days; BTC = UTC close on those days).`,
   ];
