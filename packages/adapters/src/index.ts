@@ -28,7 +28,11 @@ export {
   type TableRows,
   type TableSpec,
 } from './store/tables.js';
-export { ccxtHistorySource, type CcxtSourceOptions } from './sources/ccxt-history.js';
+export {
+  ccxtContractSizes,
+  ccxtHistorySource,
+  type CcxtSourceOptions,
+} from './sources/ccxt-history.js';
 export {
   RateLimitedError,
   TransientSourceError,
@@ -41,3 +45,17 @@ export {
   type IngestRequest,
   type IngestWhat,
 } from './sources/ingest.js';
+export {
+  binanceFeed,
+  bybitFeed,
+  okxFeed,
+  unifyLinear,
+  unifyOkx,
+  type LiquidationFeed,
+} from './sources/liquidation-feeds.js';
+export {
+  eventKey,
+  watchLiquidations,
+  type WatchOptions,
+  type WatchStats,
+} from './sources/watch-liquidations.js';

@@ -9,6 +9,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { liqPriceCommand } from './commands/liq-price.js';
 import { ratesCommand } from './commands/rates.js';
 import { startCommand } from './commands/start.js';
+import { watchLiquidationsCommand } from './commands/watch-liquidations.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
@@ -45,6 +46,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   ingest: {
     run: ingestCommand,
     summary: 'download OHLCV, open interest, funding via ccxt (resumable)',
+  },
+  'watch-liquidations': {
+    run: watchLiquidationsCommand,
+    summary: 'stream Binance/Bybit/OKX liquidations into the store',
   },
 };
 

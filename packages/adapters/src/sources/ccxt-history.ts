@@ -137,3 +137,27 @@ export function ccxtHistorySource(
     },
   };
 }
+
+/** Base units per contract of every market of the given ccxt market types, by exchange id. */
+export async function ccxtContractSizes(
+  exchangeId: string,
+  marketTypes: readonly string[],
+): Promise<ReadonlyMap<string, number>> {
+  const classes = ccxt.exchanges as unknown as Record<string, unknown>;
+  const ExchangeClass = Object.hasOwn(classes, exchangeId) ? classes[exchangeId] : undefined;
+  if (typeof ExchangeClass !== 'function') throw new Error(`unknown exchange "${exchangeId}"`);
+  const exchange = new (ExchangeClass as new (config: object) => ccxt.Exchange)({
+    options: { fetchMarkets: { types: [...marketTypes] } },
+  });
+  const sizes = new Map<string, number>();
+  for (const market of Object.values(await exchange.loadMarkets())) {
+    if (
+      market?.contract === true &&
+      typeof market.contractSize === 'number' &&
+      market.id !== undefined
+    ) {
+      sizes.set(market.id, market.contractSize);
+    }
+  }
+  return sizes;
+}

@@ -146,24 +146,11 @@ async function upsertRows<T extends TableName>(
   return rows.length;
 }
 
-/** Opens (creating if needed) a DuckDB store at `path` (a file, or `:memory:`) and migrates it. */
-export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> {
-  if (path !== IN_MEMORY) await mkdir(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
-  const connection = await instance.connect();
-  const version = await migrate(connection);
-
-  const transaction = async <R>(fn: (c: DuckDBConnection) => Promise<R>): Promise<R> => {
-    await connection.run('BEGIN TRANSACTION');
-    try {
-      const result = await fn(connection);
-      await connection.run('COMMIT');
-      return result;
-    } catch (error) {
-      await connection.run('ROLLBACK');
-      throw error;
-    }
-  };
+/** Raw and typed reads over one connection. */
+function readers(connection: DuckDBConnection): {
+  query: DuckDbMarketStore['query'];
+  select: MarketStore['select'];
+} {
   const query = async (
     sql: string,
     params: readonly (string | number | boolean | null)[] = [],
@@ -183,6 +170,36 @@ export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> 
     );
     return rows as unknown as TableRows[T][];
   };
+
+  return { query, select };
+}
+
+/** Opens (creating if needed) a DuckDB store at `path` (a file, or `:memory:`) and migrates it. */
+export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> {
+  if (path !== IN_MEMORY) await mkdir(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const version = await migrate(connection);
+
+  // One connection: transactions from concurrent callers (e.g. several live feeds) run in turn.
+  let queue: Promise<unknown> = Promise.resolve();
+  const transaction = <R>(fn: (c: DuckDBConnection) => Promise<R>): Promise<R> => {
+    const run = queue.then(() => runTransaction(fn));
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const runTransaction = async <R>(fn: (c: DuckDBConnection) => Promise<R>): Promise<R> => {
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn(connection);
+      await connection.run('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.run('ROLLBACK');
+      throw error;
+    }
+  };
+  const { query, select } = readers(connection);
 
   return {
     path,
