@@ -237,6 +237,17 @@ describe('fedWatch edge cases', () => {
     ]);
   });
 
+  it('a meeting on the watch date is past: the settle already prices the decision', () => {
+    const result = solve({
+      asOf: '2024-07-31',
+      meetings: MEETINGS_2024,
+      quotes: [zq(2024, 7, 94.67), zq(2024, 8, 94.6725), zq(2024, 9, 94.79), zq(2024, 10, 94.95)],
+      currentLowerBp: 525,
+      dayCount: 'decisionDayPost',
+    });
+    expect(result.meetings[0]?.date).toBe('2024-09-18');
+  });
+
   it('rejects invalid input naming the field', () => {
     const outcome = fedWatch({
       asOf: '2024-13-01',

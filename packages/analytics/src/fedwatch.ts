@@ -26,7 +26,10 @@ export interface ZqQuote {
 }
 
 export interface FedWatchInput {
-  /** Watch date, YYYY-MM-DD. Meetings on or after it are "upcoming". */
+  /**
+   * Watch date, YYYY-MM-DD. Meetings strictly after it are "upcoming": futures settle after the
+   * 14:00 ET statement, so a decision-day settle already prices the decision.
+   */
   readonly asOf: string;
   /** Every FOMC decision date (YYYY-MM-DD), past and upcoming: past meetings are never anchors. */
   readonly meetings: readonly string[];
@@ -281,7 +284,7 @@ export function fedWatch(input: FedWatchInput): FedWatchOutcome {
   const curve = buildCurve(input);
   if (!('average' in curve)) return { ok: false, problems: [curve] };
   solveCurve(curve, input.dayCount);
-  const upcoming = [...new Set(input.meetings)].filter((d) => d >= input.asOf).sort();
+  const upcoming = [...new Set(input.meetings)].filter((d) => d > input.asOf).sort();
   const limited = upcoming.slice(0, input.maxMeetings ?? upcoming.length);
   const meetings: MeetingOutlook[] = [];
   const unresolved: { date: string; reason: string }[] = [];

@@ -34,7 +34,8 @@ yield changes and the EFFR path) and any published FedWatch readings for DATE (n
 their sources, data/rates/fedwatch-published-*.json). A proxy is not a probability.
 
 Options:
-  --date YYYY-MM-DD    watch date (required); futures settles of that date are used
+  --date YYYY-MM-DD    watch date (required); futures settles of that date are used;
+                       meetings after DATE are shown (a decision-day settle prices the decision)
   --day-count pre|post decision day at the old rate (pre, CME 2026) or the new rate (post,
                        CME 2015-2024). Default: post for dates before 2025, pre after.
   --json               { "asOf", "meetings": [ { "date", "probabilities": { "525-550": p } } ] }
@@ -132,7 +133,9 @@ interface Computed {
 
 function compute(data: Loaded, asOf: string, dayCount: DayCount): Computed | undefined {
   const curve = zqCurveOn(data.settles, data.effr, asOf);
-  const lower = valueOn(data.lower, asOf);
+  // On a decision day the settle already prices the decision: label from the new range
+  // (FRED's target range changes on the effective date, the day after).
+  const lower = valueOn(data.lower, data.meetings.includes(asOf) ? addDays(asOf, 1) : asOf);
   const lastLower = data.lower.dates.at(-1) ?? '';
   if (curve.quotes.length === 0 || lower === undefined || asOf > lastLower) return undefined;
   const outcome = fedWatch({
