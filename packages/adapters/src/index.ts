@@ -59,3 +59,9 @@ export {
   type WatchOptions,
   type WatchStats,
 } from './sources/watch-liquidations.js';
+export {
+  fetchFredSeries,
+  fetchYahooDaily,
+  type FetchLike,
+  type MacroFetchOptions,
+} from './sources/macro-sources.js';

@@ -20,7 +20,11 @@ export const CELL_CHECKS: Readonly<
   },
   int: { test: (v) => INT.test(v), expected: 'an integer' },
   ms: { test: (v) => MS.test(v), expected: 'epoch milliseconds' },
-  time: { test: (v) => MS.test(v) || DATETIME.test(v), expected: 'epoch ms or a UTC date-time' },
+  // Surrounding blanks are tolerated (one Binance bookDepth row starts with a space).
+  time: {
+    test: (v) => MS.test(v.trim()) || DATETIME.test(v.trim()),
+    expected: 'epoch ms or a UTC date-time',
+  },
   date: { test: (v) => DATE.test(v), expected: 'a YYYY-MM-DD date' },
   'yahoo-time': { test: (v) => YAHOO.test(v), expected: 'YYYY-MM-DD hh:mm:ss±hh:mm' },
   text: { test: () => true, expected: 'text' },
@@ -39,7 +43,7 @@ export function cellSql(kind: CellKind, c: string): string {
     case 'ms':
       return `CAST(${c} AS BIGINT)`;
     case 'time':
-      return `(CASE WHEN regexp_full_match(${c}, '\\d+') THEN CAST(${c} AS BIGINT) ELSE epoch_ms(CAST(replace(${c}, 'Z', '') AS TIMESTAMP)) END)`;
+      return `(CASE WHEN regexp_full_match(trim(${c}), '\\d+') THEN CAST(trim(${c}) AS BIGINT) ELSE epoch_ms(CAST(replace(trim(${c}), 'Z', '') AS TIMESTAMP)) END)`;
     case 'date':
       return `epoch_ms(CAST(CAST(${c} AS DATE) AS TIMESTAMP))`;
     case 'yahoo-time':

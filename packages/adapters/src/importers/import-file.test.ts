@@ -183,6 +183,22 @@ describe('transactions, errors and idempotence', () => {
     expect(await store.count('macro_series')).toBe(0);
   });
 
+  it('tolerates the blank before a timestamp found in the real Oct-10 bookDepth file', async () => {
+    const file = join(tmp, 'binance_um_BTCUSDT_bookDepth_blank.csv');
+    const rows = [
+      'timestamp,percentage,depth,notional,weighted_avg_price',
+      '2025-10-10 21:34:32,-5,256.471,28595697.4905,111496.806619462',
+      ' 2025-10-10 21:34:32,-4,17.654,2142547.0931,121363.265724482',
+    ];
+    await writeFile(file, `${rows.join('\n')}\n`);
+    await importFile(store, file, 'binance-book-depth');
+    const bands = await store.select('depth_bands');
+    expect(bands.map((b) => [b.tsMs, b.percentage])).toEqual([
+      [Date.UTC(2025, 9, 10, 21, 34, 32), -5],
+      [Date.UTC(2025, 9, 10, 21, 34, 32), -4],
+    ]);
+  });
+
   it('re-importing the same file changes nothing', async () => {
     await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');
     const once = await store.select('candles');
