@@ -6,12 +6,10 @@ import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
 import { importCommand } from './commands/import.js';
 import { ingestCommand } from './commands/ingest.js';
+import { ingestMacroCommand } from './commands/ingest-macro.js';
 import { liqPriceCommand } from './commands/liq-price.js';
 import { ratesCommand } from './commands/rates.js';
-import { montecarloCommand } from './commands/montecarlo.js';
-import { simulateCommand } from './commands/simulate.js';
 import { startCommand } from './commands/start.js';
-import { stressCommand } from './commands/stress.js';
 import { watchLiquidationsCommand } from './commands/watch-liquidations.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
@@ -38,18 +36,6 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     run: ratesCommand,
     summary: 'equities vs the 2-year yield; first-cut study (index and BTC paths)',
   },
-  simulate: {
-    run: simulateCommand,
-    summary: 'one liquidation cascade through order-book depth (scenario file)',
-  },
-  montecarlo: {
-    run: montecarloCommand,
-    summary: 'liquidation-at-risk: quantiles over many seeded cascades',
-  },
-  stress: {
-    run: stressCommand,
-    summary: 'your positions in a simulated market: P(liquidation), loss, shock',
-  },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
   start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },
   data: { run: dataCommand, summary: 'load the embedded dataset into the store (init), status' },
@@ -61,6 +47,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   ingest: {
     run: ingestCommand,
     summary: 'download OHLCV, open interest, funding via ccxt (resumable)',
+  },
+  'ingest-macro': {
+    run: ingestMacroCommand,
+    summary: 'download FRED rates and Yahoo index / ZQ futures history',
   },
   'watch-liquidations': {
     run: watchLiquidationsCommand,
