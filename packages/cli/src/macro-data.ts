@@ -1,8 +1,8 @@
 /**
  * Loader for the embedded macro data in `data/` (rates, equities, crypto daily; see
  * data/SOURCES.md). Reads the CSV files directly (gzip where the name ends in .gz) and validates
- * every row with zod; analytics get plain arrays. The DuckDB store in packages/adapters did not
- * expose these tables when this was written.
+ * every row with zod; analytics get plain arrays. The fallback of macro-source.ts when the
+ * DuckDB store is not initialised.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -359,11 +359,27 @@ const eventSchema = z.array(
     .loose(),
 );
 
-export type HistoricalEvent = z.infer<typeof eventSchema>[number];
+export interface HistoricalEvent {
+  readonly date: string;
+  readonly window: string;
+  readonly totalLiquidatedUsd: number | null;
+  readonly btcFrom: number | null;
+  readonly btcTo: number | null;
+  readonly confidence: string;
+  readonly source: string;
+}
 
 export function loadHistoricalEvents(): HistoricalEvent[] {
   const { name, text } = readDataFile('events', 'historical-events');
-  return parseRow(eventSchema, JSON.parse(text), name);
+  return parseRow(eventSchema, JSON.parse(text), name).map((e) => ({
+    date: e.date,
+    window: e.window,
+    totalLiquidatedUsd: e.totalLiquidatedUsd,
+    btcFrom: e.btcFrom,
+    btcTo: e.btcTo,
+    confidence: e.confidence,
+    source: e.source,
+  }));
 }
 
 const fundingRow = z.object({

@@ -10,13 +10,8 @@ import {
 } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import {
-  CRYPTO_SYMBOLS,
-  loadCryptoDaily,
-  loadHistoricalEvents,
-  type HistoricalEvent,
-  type Ohlc,
-} from '../macro-data.js';
+import { CRYPTO_SYMBOLS, type HistoricalEvent, type Ohlc } from '../macro-data.js';
+import { withMacroSource, type MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const CONTAGION_HELP = `Usage: cascade contagion --date YYYY-MM-DD [--window DAYS] [--json]
@@ -33,15 +28,13 @@ DOGE, XRP, ADA, BNB, DOT, LINK, LTC, TRX in data/crypto-daily/):
 Options:
   --date YYYY-MM-DD   event day, UTC (required)
   --window DAYS       beta window in days before DATE (default 90, at least 20)
+  --data-dir DIR      market store to read (default $CASCADE_DATA_DIR, else ./.cascade); when
+                      it is missing or lacks the macro tables, the files in data/ are read
   --json              machine-readable output
   -h, --help          show this help
 
 Exit codes: 0 ok; 1 no data for DATE; 2 invalid input (the message names the option).
 `;
-
-export function contagionCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  return Promise.resolve(contagionSync(argv, io));
-}
 
 interface Panel {
   readonly symbol: string;
@@ -49,11 +42,13 @@ interface Panel {
   readonly index: Map<string, number>;
 }
 
-function loadPanel(): Panel[] {
-  return CRYPTO_SYMBOLS.map((symbol) => {
-    const series = loadCryptoDaily(symbol);
-    return { symbol, series, index: new Map(series.dates.map((d, i) => [d, i])) };
-  });
+async function loadPanel(source: MacroSource): Promise<Panel[]> {
+  const panels: Panel[] = [];
+  for (const symbol of CRYPTO_SYMBOLS) {
+    const series = await source.cryptoDaily(symbol);
+    panels.push({ symbol, series, index: new Map(series.dates.map((d, i) => [d, i])) });
+  }
+  return panels;
 }
 
 /** Close-to-close return and drawdown on `date`, or undefined without both bars. */
@@ -97,12 +92,13 @@ function dayReport(panels: readonly Panel[], date: string): DayReport | undefine
   return { date, day: contagionDay(btc, alts), alts: alts.length };
 }
 
-function contagionSync(argv: readonly string[], io: CliIo): number {
+export async function contagionCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       date: { type: 'string' },
       window: { type: 'string', default: '90' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -122,7 +118,21 @@ function contagionSync(argv: readonly string[], io: CliIo): number {
     return EXIT_USAGE;
   }
   const date = values.date;
-  const panels = loadPanel();
+  const json = values.json;
+  return withMacroSource(io.cwd, values['data-dir'], async (source) =>
+    report(io, date, window, json, source.label, await loadPanel(source), await source.events()),
+  );
+}
+
+function report(
+  io: CliIo,
+  date: string,
+  window: number,
+  json: boolean,
+  label: string,
+  panels: readonly Panel[],
+  events: readonly HistoricalEvent[],
+): number {
   const today = dayReport(panels, date);
   if (today === undefined) {
     io.stderr(`contagion: no BTC daily bars for ${date} and the day before\n`);
@@ -136,7 +146,6 @@ function contagionSync(argv: readonly string[], io: CliIo): number {
     const beta = upDownBeta(x, y);
     if (beta.days >= window * 0.8) betas.set(alt.symbol, beta);
   }
-  const events = loadHistoricalEvents();
   const todayLiquidated = events.find((e) => e.date === date)?.totalLiquidatedUsd ?? null;
   const past = events
     .filter((e) => e.date !== date)
@@ -145,9 +154,9 @@ function contagionSync(argv: readonly string[], io: CliIo): number {
       return report === undefined ? [] : [{ event, report }];
     });
   io.stdout(
-    values.json
+    json
       ? toJson(today, betas, past, window, todayLiquidated)
-      : toText(today, betas, past, window, todayLiquidated),
+      : `${toText(today, betas, past, window, todayLiquidated)}Data: ${label}.\n`,
   );
   return EXIT_OK;
 }

@@ -14,17 +14,8 @@ import {
 } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import {
-  loadBtcHourly,
-  loadCryptoDaily,
-  loadDailyFunding,
-  loadEquity,
-  loadFred,
-  loadHistoricalEvents,
-  valueOn,
-  type Ohlc,
-  type ValueSeries,
-} from '../macro-data.js';
+import { valueOn, type Ohlc, type ValueSeries } from '../macro-data.js';
+import { withMacroSource, type MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const DIVERGENCE_HELP = `Usage: cascade divergence --date YYYY-MM-DD [--json]
@@ -44,6 +35,8 @@ day before it):
 
 Options:
   --date YYYY-MM-DD   day to analyse (required)
+  --data-dir DIR      market store to read (default $CASCADE_DATA_DIR, else ./.cascade); when
+                      it is missing or lacks the macro tables, the files in data/ are read
   --json              machine-readable output
   -h, --help          show this help
 
@@ -52,10 +45,6 @@ Exit codes: 0 ok; 1 no data for DATE; 2 invalid input (the message names the opt
 
 const WINDOWS = [30, 90] as const;
 const RECENT = 60;
-
-export function divergenceCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  return Promise.resolve(divergenceSync(argv, io));
-}
 
 interface Correlations {
   readonly index: string;
@@ -111,13 +100,15 @@ interface Report {
   readonly recentDivergences: readonly DayReading[];
   readonly attribution: Attribution;
   readonly liquidationSource: string | null;
+  readonly dataSource: string;
 }
 
-function divergenceSync(argv: readonly string[], io: CliIo): number {
+export async function divergenceCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       date: { type: 'string' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -131,7 +122,8 @@ function divergenceSync(argv: readonly string[], io: CliIo): number {
     io.stderr(`divergence: --date must be a calendar date YYYY-MM-DD\n\n${DIVERGENCE_HELP}`);
     return EXIT_USAGE;
   }
-  const report = build(values.date);
+  const date = values.date;
+  const report = await withMacroSource(io.cwd, values['data-dir'], (source) => build(date, source));
   if (report === undefined) {
     io.stderr(
       `divergence: no aligned BTC and S&P 500 data with 90 days of history at ${values.date}\n`,
@@ -142,12 +134,15 @@ function divergenceSync(argv: readonly string[], io: CliIo): number {
   return EXIT_OK;
 }
 
-function build(requested: string): Report | undefined {
-  const btc = loadCryptoDaily('BTC');
-  const spx = loadEquity('GSPC');
-  const nasdaq = loadEquity('IXIC');
-  const vix = loadEquity('VIX');
-  const twoYear = loadFred('rates', 'fred_DGS2_');
+async function build(requested: string, source: MacroSource): Promise<Report | undefined> {
+  const btc = await source.cryptoDaily('BTC');
+  const spx = await source.equity('GSPC');
+  const nasdaq = await source.equity('IXIC');
+  const vix = await source.equity('VIX');
+  const twoYear = await source.fred('DGS2');
+  const events = await source.events();
+  const funding = await source.dailyFunding();
+  const hourly = await source.btcHourly();
   const spxPair = alignToTradingDays(btc, spx);
   const nasdaqPair = alignToTradingDays(btc, nasdaq);
   const at = spxPair.dates.findLastIndex((d) => d <= requested);
@@ -156,7 +151,7 @@ function build(requested: string): Report | undefined {
   if (at < 0 || today === undefined) return undefined;
   const date = today.date;
   const nasdaqAt = nasdaqPair.dates.indexOf(date);
-  const event = loadHistoricalEvents().find((e) => e.date === date);
+  const event = events.find((e) => e.date === date);
   const vixClose: ValueSeries = { dates: vix.dates, values: vix.close };
   const twoYearNow = valueOn(twoYear, date);
   const attribution = attributeMove({
@@ -164,7 +159,7 @@ function build(requested: string): Report | undefined {
     btcZ: today.btcZ,
     liquidationsUsd: event?.totalLiquidatedUsd ?? null,
     openInterestChange: null,
-    fundingChange: fundingChange(loadDailyFunding(), date),
+    fundingChange: fundingChange(funding, date),
     equityReturn: today.equityReturn,
     equityZ: today.equityZ,
     twoYearChangeBp:
@@ -181,7 +176,7 @@ function build(requested: string): Report | undefined {
       at < 1
         ? null
         : (moveBetween(
-            loadBtcHourly(),
+            hourly,
             newYorkCloseUtcMs(spxPair.dates[at - 1] ?? ''),
             newYorkCloseUtcMs(date),
           ) ?? null),
@@ -192,6 +187,7 @@ function build(requested: string): Report | undefined {
     recentDivergences: recent.filter((d) => d.divergent),
     attribution,
     liquidationSource: event === undefined ? null : `${event.window}: ${event.source}`,
+    dataSource: source.label,
   };
 }
 
@@ -269,6 +265,10 @@ function toText(report: Report): string {
   if (report.liquidationSource !== null) {
     lines.push(`Liquidations: data/events/historical-events.json (${report.liquidationSource}).`);
   }
-  lines.push('Open interest: no stored daily OI before 2025-12-04, marked missing.', '');
+  lines.push(
+    'Open interest: no stored daily OI before 2025-12-04, marked missing.',
+    `Data: ${report.dataSource}.`,
+    '',
+  );
   return lines.join('\n');
 }

@@ -9,17 +9,13 @@ import {
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
-  loadEffr,
-  loadFomcDates,
-  loadFred,
-  loadPublishedFedWatch,
-  loadZqSettles,
   valueOn,
   zqCurveOn,
   type PublishedReading,
   type ValueSeries,
   type ZqSettle,
 } from '../macro-data.js';
+import { withMacroSource, type MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const FEDWATCH_HELP = `Usage: cascade fedwatch --date YYYY-MM-DD [--day-count pre|post] [--json]
@@ -38,6 +34,8 @@ Options:
                        meetings after DATE are shown (a decision-day settle prices the decision)
   --day-count pre|post decision day at the old rate (pre, CME 2026) or the new rate (post,
                        CME 2015-2024). Default: post for dates before 2025, pre after.
+  --data-dir DIR       market store to read (default $CASCADE_DATA_DIR, else ./.cascade); when
+                       it is missing or lacks the macro tables, the files in data/ are read
   --json               { "asOf", "meetings": [ { "date", "probabilities": { "525-550": p } } ] }
                        (p a fraction, ranges in bp as CME writes them). Without futures:
                        "meetings": [] plus "proxy" and "published".
@@ -46,16 +44,13 @@ Options:
 Exit codes: 0 ok; 1 data problem; 2 invalid input (the message names the option).
 `;
 
-export function fedwatchCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  return Promise.resolve(fedwatchSync(argv, io));
-}
-
-function fedwatchSync(argv: readonly string[], io: CliIo): number {
+export async function fedwatchCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       date: { type: 'string' },
       'day-count': { type: 'string' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -79,7 +74,12 @@ function fedwatchSync(argv: readonly string[], io: CliIo): number {
     (dayCountOption ?? (asOf < '2025-01-01' ? 'post' : 'pre')) === 'pre'
       ? 'decisionDayPre'
       : 'decisionDayPost';
-  const data = loadAll();
+  return withMacroSource(io.cwd, values['data-dir'], async (source) =>
+    report(io, asOf, dayCount, values.json, await loadAll(source)),
+  );
+}
+
+function report(io: CliIo, asOf: string, dayCount: DayCount, json: boolean, data: Loaded): number {
   const today = compute(data, asOf, dayCount);
   if (today === undefined) {
     const proxy = ratesProxy(data, asOf);
@@ -87,13 +87,13 @@ function fedwatchSync(argv: readonly string[], io: CliIo): number {
       io.stderr(`fedwatch: no futures, 2-year yield or EFFR data on or before ${asOf}\n`);
       return EXIT_FAILURE;
     }
-    const published = data.published.filter(
-      (r) => r.asOfDate <= asOf && r.asOfDate >= addDays(asOf, -7),
-    );
+    const published = data.published
+      .filter((r) => r.asOfDate <= asOf && r.asOfDate >= addDays(asOf, -7))
+      .sort((a, b) => a.asOfDate.localeCompare(b.asOfDate) || a.source.localeCompare(b.source));
     io.stdout(
-      values.json
+      json
         ? `${JSON.stringify({ asOf, meetings: [], proxy, published }, null, 2)}\n`
-        : proxyText(asOf, proxy, published),
+        : `${proxyText(asOf, proxy, published)}Data: ${data.label}.\n`,
     );
     return EXIT_OK;
   }
@@ -102,7 +102,7 @@ function fedwatchSync(argv: readonly string[], io: CliIo): number {
     .filter((d) => d < asOf)
     .at(-1);
   const previous = previousDate === undefined ? undefined : compute(data, previousDate, dayCount);
-  io.stdout(values.json ? toJson(today.result) : toText(today, previous));
+  io.stdout(json ? toJson(today.result) : `${toText(today, previous)}Data: ${data.label}.\n`);
   return EXIT_OK;
 }
 
@@ -113,16 +113,18 @@ interface Loaded {
   readonly twoYear: ValueSeries;
   readonly meetings: readonly string[];
   readonly published: readonly PublishedReading[];
+  readonly label: string;
 }
 
-function loadAll(): Loaded {
+async function loadAll(source: MacroSource): Promise<Loaded> {
   return {
-    settles: loadZqSettles(),
-    effr: loadEffr(),
-    lower: loadFred('rates', 'fred_DFEDTARL_'),
-    twoYear: loadFred('rates', 'fred_DGS2_'),
-    meetings: loadFomcDates(),
-    published: loadPublishedFedWatch(),
+    settles: await source.zqSettles(),
+    effr: await source.fred('DFF'),
+    lower: await source.fred('DFEDTARL'),
+    twoYear: await source.fred('DGS2'),
+    meetings: await source.fomcDates(),
+    published: await source.published(),
+    label: source.label,
   };
 }
 

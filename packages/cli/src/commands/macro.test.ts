@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.js';
-import { main } from '../main.js';
+import { contagionCommand } from './contagion.js';
+import { divergenceCommand } from './divergence.js';
+import { fedwatchCommand } from './fedwatch.js';
+import { ratesCommand } from './rates.js';
+
+const COMMANDS: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
+  fedwatch: fedwatchCommand,
+  divergence: divergenceCommand,
+  rates: ratesCommand,
+  contagion: contagionCommand,
+};
+
+/** Without a store in the data directory, the commands read the embedded files. */
+const NO_STORE = ['--data-dir', '/nonexistent/cascade-macro-test'];
 
 async function run(...argv: string[]) {
   const out: string[] = [];
@@ -11,7 +24,10 @@ async function run(...argv: string[]) {
     readFile: () => Promise.reject(new Error('not used')),
     cwd: '/',
   };
-  const code = await main(argv, io);
+  const [name = '', ...rest] = argv;
+  const command = COMMANDS[name];
+  if (command === undefined) throw new Error(`unknown command ${name}`);
+  const code = await command([...rest, ...NO_STORE], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
 

@@ -9,14 +9,8 @@ import {
 } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import {
-  loadCryptoDaily,
-  loadEquity,
-  loadFred,
-  loadZqSettles,
-  type Ohlc,
-  type ValueSeries,
-} from '../macro-data.js';
+import { type Ohlc, type ValueSeries } from '../macro-data.js';
+import { withMacroSource, type MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const RATES_HELP = `Usage: cascade rates --date YYYY-MM-DD [--json]
@@ -36,6 +30,8 @@ not FedWatch probabilities). Later dates: not available (no stored futures).
 
 Options:
   --date YYYY-MM-DD   end of the beta windows (required)
+  --data-dir DIR      market store to read (default $CASCADE_DATA_DIR, else ./.cascade); when
+                      it is missing or lacks the macro tables, the files in data/ are read
   --json              machine-readable output
   -h, --help          show this help
 
@@ -46,10 +42,6 @@ export const FIRST_CUTS = ['2019-07-31', '2020-03-03', '2024-09-18', '2025-09-17
 const WINDOWS = [30, 90] as const;
 const SPAN = 60;
 const OFFSETS = [-60, -20, -5, 0, 5, 20, 60] as const;
-
-export function ratesCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  return Promise.resolve(ratesSync(argv, io));
-}
 
 interface RateBeta {
   readonly index: string;
@@ -85,6 +77,7 @@ interface RatesReport {
   readonly firstCuts: readonly CutStudy[];
   /** Betas to daily changes of the ZQZ24-implied Dec-2024 EFFR (bp), where stored; else null. */
   readonly futuresBetas: readonly RateBeta[] | null;
+  readonly dataSource: string;
 }
 
 /** 2-year yield changes (bp) on the index's trading days; NaN where either day has no yield. */
@@ -137,19 +130,20 @@ function summarize(asset: string, path: EventPath | undefined): PathSummary[] {
 }
 
 /** ZQZ24-implied EFFR (percent) per trade date, Yahoo closes (the only long daily series). */
-function zqz24Implied(): ValueSeries {
-  const rows = loadZqSettles().filter((r) => r.contract === 'ZQZ24');
+async function zqz24Implied(source: MacroSource): Promise<ValueSeries> {
+  const rows = (await source.zqSettles()).filter((r) => r.contract === 'ZQZ24');
   return { dates: rows.map((r) => r.date), values: Float64Array.from(rows, (r) => 100 - r.price) };
 }
 
 const FUTURES_FROM = '2020-10-01';
 const FUTURES_TO = '2024-09-09';
 
-function build(date: string): RatesReport | undefined {
-  const spx = loadEquity('GSPC');
-  const nasdaq = loadEquity('IXIC');
-  const btc = loadCryptoDaily('BTC');
-  const twoYear = loadFred('rates', 'fred_DGS2_');
+async function build(date: string, source: MacroSource): Promise<RatesReport | undefined> {
+  const spx = await source.equity('GSPC');
+  const nasdaq = await source.equity('IXIC');
+  const btc = await source.cryptoDaily('BTC');
+  const twoYear = await source.fred('DGS2');
+  const futures = date < FUTURES_FROM || date > FUTURES_TO ? null : await zqz24Implied(source);
   const twoIndex = twoYear.dates.findLastIndex((d) => d <= date);
   if (twoIndex < 1 || spx.dates.findLastIndex((d) => d <= date) < 100) return undefined;
   const all = [...betas('S&P 500', spx, twoYear, date), ...betas('Nasdaq', nasdaq, twoYear, date)];
@@ -172,12 +166,10 @@ function build(date: string): RatesReport | undefined {
         (all.find((b) => b.index === 'S&P 500' && b.window === window)?.betaPer10bp ?? NaN),
     })),
     futuresBetas:
-      date < FUTURES_FROM || date > FUTURES_TO
+      futures === null
         ? null
-        : [
-            ...betas('S&P 500', spx, zqz24Implied(), date),
-            ...betas('Nasdaq', nasdaq, zqz24Implied(), date),
-          ],
+        : [...betas('S&P 500', spx, futures, date), ...betas('Nasdaq', nasdaq, futures, date)],
+    dataSource: source.label,
     firstCuts: FIRST_CUTS.map((cut) => ({
       cut,
       paths: [
@@ -189,11 +181,12 @@ function build(date: string): RatesReport | undefined {
   };
 }
 
-function ratesSync(argv: readonly string[], io: CliIo): number {
+export async function ratesCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args: [...argv],
     options: {
       date: { type: 'string' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -207,7 +200,8 @@ function ratesSync(argv: readonly string[], io: CliIo): number {
     io.stderr(`rates: --date must be a calendar date YYYY-MM-DD\n\n${RATES_HELP}`);
     return EXIT_USAGE;
   }
-  const report = build(values.date);
+  const date = values.date;
+  const report = await withMacroSource(io.cwd, values['data-dir'], (source) => build(date, source));
   if (report === undefined) {
     io.stderr(`rates: not enough index and 2-year yield history before ${values.date}\n`);
     return EXIT_FAILURE;
@@ -273,6 +267,7 @@ function toText(report: RatesReport): string {
   lines.push(
     `S&P 500 bottomed inside the ${SPAN} days before the first cut in ${spxBefore} of ${report.firstCuts.length} cycles ` +
       `("rose into it": the low is the window's first day).`,
+    `Data: ${report.dataSource}.`,
     '',
   );
   return lines.join('\n');
