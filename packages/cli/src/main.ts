@@ -1,5 +1,5 @@
-import { contagionCommand } from './commands/contagion.js';
 import { dataCommand } from './commands/data.js';
+import { contagionCommand } from './commands/contagion.js';
 import { demoCommand } from './commands/demo.js';
 import { divergenceCommand } from './commands/divergence.js';
 import { exportCommand } from './commands/export.js';
@@ -9,6 +9,9 @@ import { ingestCommand } from './commands/ingest.js';
 import { ingestMacroCommand } from './commands/ingest-macro.js';
 import { liqPriceCommand } from './commands/liq-price.js';
 import { ratesCommand } from './commands/rates.js';
+import { montecarloCommand } from './commands/montecarlo.js';
+import { simulateCommand } from './commands/simulate.js';
+import { stressCommand } from './commands/stress.js';
 import { startCommand } from './commands/start.js';
 import { watchLiquidationsCommand } from './commands/watch-liquidations.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
@@ -35,6 +38,18 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   rates: {
     run: ratesCommand,
     summary: 'equities vs the 2-year yield; first-cut study (index and BTC paths)',
+  },
+  simulate: {
+    run: simulateCommand,
+    summary: 'one liquidation cascade through order-book depth (scenario file)',
+  },
+  montecarlo: {
+    run: montecarloCommand,
+    summary: 'liquidation-at-risk: quantiles over many seeded cascades',
+  },
+  stress: {
+    run: stressCommand,
+    summary: 'your positions in a simulated market: P(liquidation), loss, shock',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
   start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },

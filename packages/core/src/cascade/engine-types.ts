@@ -13,7 +13,10 @@ export interface EngineParams {
   readonly insuranceFundUsd: number;
   /** Depth withdrawal factor W ≥ 1: resting depth is divided by W as the cascade starts. */
   readonly withdrawal: number;
-  /** Share (0..1) of depleted depth that refills each step. */
+  /**
+   * Share (0..1) of the gap to undisturbed depth that refills each step near the traded price
+   * (withdrawn liquidity returning; 0 = W holds for the whole cascade).
+   */
   readonly resilience: number;
   /** Extra steps between a mark crossing a liquidation price and the forced order (≥ 0). */
   readonly latencySteps: number;

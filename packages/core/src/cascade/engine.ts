@@ -33,6 +33,9 @@ interface SideState {
   collateral: Float64Array | null;
   /** 1 once a position has been fully liquidated. */
   readonly closed: Uint8Array;
+  /** Buffers the overrides are copied into on first write (reused across runs). */
+  readonly spareSize: Float64Array;
+  readonly spareCollateral: Float64Array;
 }
 
 interface Remainder {
@@ -70,9 +73,6 @@ interface Run {
   readonly fundLong: FundInventory;
   readonly fundShort: FundInventory;
   step: number;
-  /** Deepest bid and highest ask index trading has reached: the zone resilience refills. */
-  bidFloor: number;
-  askCeiling: number;
   traded: number;
   mark: number;
   fund: number;
@@ -81,6 +81,8 @@ interface Run {
   fundMin: number;
   /** ADL queue of the current step: ranked counterparties and how far it has been consumed. */
   adlKey: number;
+  /** Mark at which the current ranking was computed. */
+  adlMark: number;
   adlRanking: Int32Array;
   adlCursor: number;
   totals: {
@@ -101,8 +103,12 @@ const collateralOf = (s: SideState, i: number): number =>
   s.collateral ? s.collateral[i]! : s.book.collateralUsd[i]!;
 
 function writable(s: SideState): { size: Float64Array; collateral: Float64Array } {
-  s.size ??= s.book.size.slice();
-  s.collateral ??= s.book.collateralUsd.slice();
+  if (s.size === null || s.collateral === null) {
+    s.size = s.spareSize;
+    s.collateral = s.spareCollateral;
+    s.size.set(s.book.size);
+    s.collateral.set(s.book.collateralUsd);
+  }
   return { size: s.size, collateral: s.collateral };
 }
 
@@ -154,6 +160,7 @@ export interface CascadeScratch {
   readonly queueDue: Int32Array;
   readonly closedLongs: Uint8Array;
   readonly closedShorts: Uint8Array;
+  readonly overrides: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
 }
 
 export function createCascadeScratch(positions: PositionBook): CascadeScratch {
@@ -164,6 +171,12 @@ export function createCascadeScratch(positions: PositionBook): CascadeScratch {
     queueDue: new Int32Array(capacity),
     closedLongs: new Uint8Array(positions.longs.count),
     closedShorts: new Uint8Array(positions.shorts.count),
+    overrides: [
+      new Float64Array(positions.longs.count),
+      new Float64Array(positions.longs.count),
+      new Float64Array(positions.shorts.count),
+      new Float64Array(positions.shorts.count),
+    ],
   };
 }
 
@@ -182,8 +195,20 @@ function createRun(
   return {
     params,
     book,
-    longs: sideState(1, positions.longs, scratch.closedLongs),
-    shorts: sideState(-1, positions.shorts, scratch.closedShorts),
+    longs: sideState(
+      1,
+      positions.longs,
+      scratch.closedLongs,
+      scratch.overrides[0],
+      scratch.overrides[1],
+    ),
+    shorts: sideState(
+      -1,
+      positions.shorts,
+      scratch.closedShorts,
+      scratch.overrides[2],
+      scratch.overrides[3],
+    ),
     log: createEventLog(params.recordEvents ? 2 * capacity : 1),
     fill: emptyFill(),
     fill2: emptyFill(),
@@ -197,8 +222,6 @@ function createRun(
     fundLong: { qty: 0, costUsd: 0 },
     fundShort: { qty: 0, costUsd: 0 },
     step: 0,
-    bidFloor: book.bestBid,
-    askCeiling: book.bestAsk,
     traded: price,
     mark: price,
     fund: params.insuranceFundUsd,
@@ -206,6 +229,7 @@ function createRun(
     fundDebit: 0,
     fundMin: params.insuranceFundUsd,
     adlKey: -1,
+    adlMark: Number.NaN,
     adlRanking: new Int32Array(0),
     adlCursor: 0,
     totals: {
@@ -222,8 +246,14 @@ function createRun(
   };
 }
 
-function sideState(sign: 1 | -1, book: SideBook, closed: Uint8Array): SideState {
-  return { sign, book, next: 0, size: null, collateral: null, closed };
+function sideState(
+  sign: 1 | -1,
+  book: SideBook,
+  closed: Uint8Array,
+  spareSize: Float64Array,
+  spareCollateral: Float64Array,
+): SideState {
+  return { sign, book, next: 0, size: null, collateral: null, closed, spareSize, spareCollateral };
 }
 
 function movePrice(run: Run, to: number): void {
@@ -287,9 +317,7 @@ function stepOnce(run: Run): boolean {
   if (exogenous) walkToPrice(run, path[run.step]!);
   updateMark(run);
   const queued = sweep(run, run.longs) + sweep(run, run.shorts);
-  if (run.book.bestBid < run.bidFloor) run.bidFloor = run.book.bestBid;
-  if (run.book.bestAsk > run.askCeiling) run.askCeiling = run.book.bestAsk;
-  refillDepth(run.book, run.params.resilience, run.traded, run.bidFloor, run.askCeiling);
+  refillDepth(run.book, run.params.resilience, run.traded);
   recordPriceMove(run, open);
   flushFundEvents(run);
   const waiting =
@@ -635,13 +663,15 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
 
 /**
  * BitMEX's published ranking (Binance's has the same shape): profitable positions by
- * PnL% × effective leverage, computed once per step and side; later calls in the same step
+ * PnL% × effective leverage, recomputed after a 1% move of the mark; calls in between
  * continue from the cursor.
  */
 function rankForAdl(run: Run, s: SideState): Int32Array {
-  const key = run.step * 2 + (s.sign > 0 ? 1 : 0);
-  if (run.adlKey === key) return run.adlRanking;
+  const key = s.sign;
   const mark = run.mark;
+  // Venues refresh ADL rankings periodically, not per trade: re-rank after a 1% move.
+  if (run.adlKey === key && Math.abs(mark - run.adlMark) <= 0.01 * run.adlMark)
+    return run.adlRanking;
   const n = s.book.count - s.next;
   const candidates = new Int32Array(n);
   const score = new Float64Array(s.book.count);
@@ -659,6 +689,7 @@ function rankForAdl(run: Run, s: SideState): Int32Array {
   run.adlRanking = ranking;
   run.adlCursor = 0;
   run.adlKey = key;
+  run.adlMark = mark;
   return ranking;
 }
 

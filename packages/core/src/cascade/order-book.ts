@@ -108,28 +108,26 @@ export function buyFromAsks(book: OrderBook, qty: number, limitPriceUsd: number,
   return out;
 }
 
-/** Liquidity that vanishes as a cascade starts: every level divided by `factor` (W ≥ 1). */
+/**
+ * Liquidity that vanishes as a cascade starts: every level divided by `factor` (W ≥ 1). The
+ * undisturbed depth stays in `target`, which resilience refills towards.
+ */
 export function withdrawDepth(book: OrderBook, factor: number): void {
   const scale = 1 / Math.max(1, factor);
-  for (let i = 0; i < book.qty.length; i++) {
-    book.qty[i]! *= scale;
-    book.target[i]! *= scale;
-  }
+  for (let i = 0; i < book.qty.length; i++) book.qty[i]! *= scale;
 }
 
+/** Levels on each side of the traded price that resilience refills each step. */
+export const REFILL_WINDOW_PCT = 5;
+
 /**
- * Resilience: liquidity comes back around the price the market trades at now. Each step, the
- * level d ticks below the traded price refills towards the depth the original book had d ticks
- * below its mid (and likewise above for asks) by `rate` of the gap. Bids stay below the best ask
- * and asks above the best bid, so the book never crosses.
+ * Resilience: withdrawn and consumed liquidity comes back around the price the market trades at
+ * now. Each step, bid levels within REFILL_WINDOW_PCT below the traded price move `rate` of the
+ * way back to their undisturbed depth; ask levels above it refill towards the undisturbed profile
+ * measured from the traded price (asks follow the price down). Bids stay below the best ask and
+ * asks above the best bid, so the book never crosses.
  */
-export function refillDepth(
-  book: OrderBook,
-  rate: number,
-  tradedPriceUsd: number,
-  bidFloor = 0,
-  askCeiling = book.qty.length - 1,
-): void {
+export function refillDepth(book: OrderBook, rate: number, tradedPriceUsd: number): void {
   if (!(rate > 0) || !(tradedPriceUsd > 0)) return;
   const { qty, target, splitIndex } = book;
   const n = qty.length;
@@ -137,22 +135,20 @@ export function refillDepth(
     n - 1,
     Math.max(0, Math.round(tradedPriceUsd / book.tickSize) - book.baseTick),
   );
+  const window = Math.ceil((tradedPriceUsd * REFILL_WINDOW_PCT) / 100 / book.tickSize);
   const bidTop = Math.min(traded, book.bestAsk - 1);
   let highestBid = book.bestBid;
-  // Only the zone trading has depleted (down to `bidFloor`) can be short of its target.
-  const bidStop = Math.max(0, bidFloor);
-  for (let idx = bidTop, d = 0; idx >= bidStop && d < splitIndex; idx--, d++) {
-    const want = target[splitIndex - 1 - d]!;
+  for (let idx = bidTop; idx >= 0 && idx > bidTop - window; idx--) {
+    const want = target[idx]!;
     const have = qty[idx]!;
-    if (have < want) {
+    if (have < want && idx < splitIndex) {
       qty[idx] = have + (want - have) * rate;
       if (idx > highestBid && qty[idx]! > 0) highestBid = idx;
     }
   }
   const askBottom = Math.max(traded + 1, book.bestBid + 1, highestBid + 1);
   let lowestAsk = book.bestAsk;
-  const askStop = Math.min(n - 1, askCeiling);
-  for (let idx = askBottom, d = 0; idx <= askStop && splitIndex + d < n; idx++, d++) {
+  for (let idx = askBottom, d = 0; idx < n && d < window && splitIndex + d < n; idx++, d++) {
     const want = target[splitIndex + d]!;
     const have = qty[idx]!;
     if (have < want) {

@@ -1,0 +1,167 @@
+/**
+ * Scenario file → ready-to-run market: validated scenario, calibrated order book and sorted
+ * position book (prices from the venue margin engines).
+ */
+import {
+  DEFAULT_ENGINE,
+  bookFromSnapshot,
+  buildPositionBook,
+  createRng,
+  generatePositions,
+  parametricBook,
+  type EngineParams,
+  type OrderBook,
+  type PositionBook,
+  type PositionSpec,
+  type Weighted,
+} from '@cascade/core';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parsePositionRecords, formatIssue } from '../position-record.js';
+import {
+  binanceBookDepth,
+  binanceDepthSnapshot,
+  DataFormatError,
+  tardisSnapshot,
+} from './book-files.js';
+import { scenarioSchema, type BookSpec, type Scenario } from './scenario-schema.js';
+
+export interface LoadedScenario {
+  readonly scenario: Scenario;
+  readonly file: string;
+  readonly book: OrderBook;
+  readonly positions: PositionBook;
+  readonly specs: readonly PositionSpec[];
+  /** Positions left out (invalid, or already past liquidation at the start price). */
+  readonly excluded: number;
+  readonly bookNote: string;
+}
+
+/** Parses and validates scenario JSON; errors name the file and the field path. */
+export function parseScenario(text: string, file: string): Scenario {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new DataFormatError(`${file}: bad JSON: ${(error as Error).message}`);
+  }
+  const parsed = scenarioSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') ?? '';
+    const field = path === '' ? '(scenario)' : path;
+    throw new DataFormatError(`${file}: field "${field}": ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
+
+export function buildBook(
+  spec: BookSpec,
+  baseDir: string,
+  startPriceUsd: number,
+): { book: OrderBook; note: string } {
+  switch (spec.kind) {
+    case 'parametric':
+      return {
+        book: parametricBook({
+          midPriceUsd: startPriceUsd,
+          depthUsdWithin1Pct: spec.depthUsdWithin1Pct,
+          kappa: spec.kappa,
+          levels: spec.levels,
+          rangePct: spec.rangePct,
+          ...(spec.askToBidRatio === undefined ? {} : { askToBidRatio: spec.askToBidRatio }),
+        }),
+        note: `parametric: $${(spec.depthUsdWithin1Pct / 1e6).toFixed(1)}M within 1%, κ ${spec.kappa}`,
+      };
+    case 'binance-depth-snapshot':
+    case 'tardis-book-snapshot-25': {
+      const file = resolve(baseDir, spec.file);
+      const levels =
+        spec.kind === 'binance-depth-snapshot'
+          ? binanceDepthSnapshot(file)
+          : tardisSnapshot(file, spec.row);
+      const book = bookFromSnapshot({
+        ...levels,
+        tickSize: spec.tickSize,
+        levels: spec.levels,
+        ...(spec.tail ? { tail: spec.tail } : {}),
+      });
+      return {
+        book,
+        note: `${spec.kind} ${spec.file}: ${levels.bids.length} bid / ${levels.asks.length} ask levels + fitted tail`,
+      };
+    }
+    case 'binance-book-depth': {
+      const fit = binanceBookDepth(resolve(baseDir, spec.file), spec.timestamp);
+      const depth = fit.bid.depthUsdWithin1Pct * spec.depthMultiplier;
+      return {
+        book: parametricBook({
+          midPriceUsd: startPriceUsd,
+          depthUsdWithin1Pct: depth,
+          kappa: fit.bid.kappa,
+          levels: spec.levels,
+          rangePct: spec.rangePct,
+          askToBidRatio: fit.askToBidRatio,
+        }),
+        note: `Binance bookDepth at ${fit.at}: bid $${(fit.bid.depthUsdWithin1Pct / 1e6).toFixed(1)}M within 1% × ${spec.depthMultiplier}, κ ${fit.bid.kappa.toFixed(3)} (R² ${fit.bid.r2.toFixed(3)})`,
+      };
+    }
+  }
+}
+
+const weights = (record: Readonly<Record<string, number>>): Weighted[] =>
+  Object.entries(record).map(([value, weight]) => ({ value: Number(value), weight }));
+
+export function scenarioPositions(scenario: Scenario, baseDir: string): PositionSpec[] {
+  return scenario.positions.flatMap((source, k) => {
+    if (source.kind === 'file') {
+      const file = resolve(baseDir, source.file);
+      const parsed = parsePositionRecords(readFileSync(file, 'utf8'));
+      if (!parsed.ok) throw new DataFormatError(formatIssue(file, parsed.issue));
+      return parsed.specs;
+    }
+    const entry = source.entryPrices;
+    const entryPrices: Weighted[] =
+      entry.kind === 'list'
+        ? entry.prices.map((p) => ({ value: p.priceUsd, weight: p.weight }))
+        : Array.from({ length: entry.points }, (_, i) => {
+            const pct =
+              entry.points === 1
+                ? entry.fromPct
+                : entry.fromPct + ((entry.toPct - entry.fromPct) * i) / (entry.points - 1);
+            return { value: scenario.startPriceUsd * (1 + pct / 100), weight: 1 };
+          });
+    const { kind: _kind, leverageMix, entryPrices: _entry, sizeSigma, ...rest } = source;
+    return generatePositions(
+      {
+        ...rest,
+        leverageMix: weights(leverageMix),
+        entryPrices,
+        ...(sizeSigma === undefined ? {} : { sizeSigma }),
+      },
+      createRng(scenario.seed * 1000 + k),
+    );
+  });
+}
+
+export function engineParamsOf(scenario: Scenario): EngineParams {
+  return { ...DEFAULT_ENGINE, ...scenario.engine, shock: scenario.shock, recordEvents: true };
+}
+
+/** Loads a scenario file and everything it points to (paths relative to the scenario file). */
+export function loadScenario(file: string, extra: readonly PositionSpec[] = []): LoadedScenario {
+  const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+  const baseDir = dirname(resolve(file));
+  const { book, note } = buildBook(scenario.book, baseDir, scenario.startPriceUsd);
+  const specs = [...scenarioPositions(scenario, baseDir), ...extra];
+  const built = buildPositionBook(specs, { markPriceUsd: scenario.startPriceUsd });
+  return {
+    scenario,
+    file,
+    book,
+    positions: built.book,
+    specs,
+    excluded: built.rejected.size,
+    bookNote: note,
+  };
+}

@@ -1,0 +1,109 @@
+import { eventsOf, hashEvents, runCascade } from '@cascade/core';
+import { createWriteStream } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DataFormatError } from '../cascade/book-files.js';
+import { engineParamsOf, loadScenario } from '../cascade/load-scenario.js';
+import { formatUsd, renderResult } from '../cascade/render.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+
+export const SIMULATE_HELP = `Usage: cascade simulate --scenario FILE [--events OUT.jsonl] [--json]
+
+Runs one liquidation cascade: the scenario's shock walks the order book, the mark crosses
+liquidation prices (venue margin engines), forced orders walk the book, the insurance fund and
+auto-deleveraging absorb what the book cannot. Deterministic for a given scenario and seed.
+
+Scenario format: docs/scenario.md; examples in examples/scenarios/.
+
+Options:
+  --scenario FILE   scenario JSON (required)
+  --events OUT      write the event log as JSON lines (price moved, position liquidated,
+                    insurance fund credited/debited/took over, auto-deleveraged)
+  --json            print the result object
+  -h, --help        show this help
+
+Exit codes: 0 ok; 2 invalid scenario (the message names the file and field); 1 runtime error.
+`;
+
+export async function simulateCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      scenario: { type: 'string' },
+      events: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(SIMULATE_HELP);
+    return EXIT_OK;
+  }
+  if (values.scenario === undefined) {
+    io.stderr(`simulate: --scenario FILE is required\n\n${SIMULATE_HELP}`);
+    return EXIT_USAGE;
+  }
+  let loaded;
+  try {
+    loaded = loadScenario(values.scenario);
+  } catch (error) {
+    if (error instanceof DataFormatError || isNotFound(error)) {
+      io.stderr(`simulate: ${(error as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
+  if (values.events !== undefined) await writeEvents(values.events, run.events);
+  const { scenario } = loaded;
+  const reported = scenario.reported;
+  const comparison = reported
+    ? {
+        reportedLiquidatedUsd: reported.liquidatedUsd ?? null,
+        reportedMinPriceUsd: reported.minPriceUsd ?? null,
+        simulatedToReportedLiquidated:
+          reported.liquidatedUsd !== undefined
+            ? run.result.totalLiquidatedUsd / reported.liquidatedUsd
+            : null,
+        source: reported.source,
+      }
+    : null;
+  if (values.json) {
+    io.stdout(
+      `${JSON.stringify({ scenario: scenario.name, ...run.result, eventLogHash: hashEvents(run.events), events: run.events.length, book: loaded.bookNote, positions: loaded.positions.longs.count + loaded.positions.shorts.count, excludedPositions: loaded.excluded, reported: comparison }, null, 2)}\n`,
+    );
+    return EXIT_OK;
+  }
+  const notes = [
+    `Book: ${loaded.bookNote}; positions: ${(loaded.positions.longs.count + loaded.positions.shorts.count).toLocaleString('en-US')} (${loaded.excluded} excluded: already past liquidation at the start price or invalid).`,
+    `Event log: ${run.events.length.toLocaleString('en-US')} events, hash ${hashEvents(run.events)}.`,
+  ];
+  if (comparison?.reportedLiquidatedUsd) {
+    notes.push(
+      `Reported: ${formatUsd(comparison.reportedLiquidatedUsd)} liquidated${comparison.reportedMinPriceUsd ? `, low ${comparison.reportedMinPriceUsd.toLocaleString('en-US')}` : ''} (${comparison.source}). Reported totals are lower bounds.`,
+    );
+  }
+  io.stdout(renderResult(`Cascade: ${scenario.name}`, run.result, notes));
+  return run.result.steps > 0 ? EXIT_OK : EXIT_FAILURE;
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
+
+async function writeEvents(path: string, log: Parameters<typeof eventsOf>[0]): Promise<void> {
+  const out = createWriteStream(path);
+  for (const event of eventsOf(log)) {
+    if (!out.write(`${JSON.stringify(event)}\n`))
+      await new Promise<void>((resolve) =>
+        out.once('drain', () => {
+          resolve();
+        }),
+      );
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => {
+      if (error) reject(error);
+      else resolve();
+    }),
+  );
+}

@@ -1,0 +1,147 @@
+import { parseSymbol } from '@cascade/core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataFormatError } from '../cascade/book-files.js';
+import { loadScenario, parseScenario, scenarioPositions } from '../cascade/load-scenario.js';
+import {
+  baseParamsOf,
+  defaultThreads,
+  monteCarloSpecOf,
+  parsePositiveInt,
+  progressBar,
+  workerUrl,
+} from '../cascade/mc-command-support.js';
+import { runMonteCarlo } from '../cascade/mc-run.js';
+import { formatUsd } from '../cascade/render.js';
+import { locateUserPositions, stressRows, type StressRow } from '../cascade/stress.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import { formatIssue, parsePositionRecords } from '../position-record.js';
+import { repoRoot } from '../repo-paths.js';
+import { formatPercent, formatPrice, renderTable } from '../table.js';
+
+export const STRESS_HELP = `Usage: cascade stress --positions FILE [--scenario FILE] [--runs N] [--threads K] [--json]
+
+Puts your positions into a simulated market and runs the Monte Carlo cascades: for each position,
+the probability of liquidation, the expected loss (probability × collateral), and the smallest
+exogenous market sell (longs) or buy (shorts) that liquidates it at the scenario's typical
+depth withdrawal.
+
+Options:
+  --positions FILE  position records, the same schema as liq-price (docs/position-record.md)
+  --scenario FILE   market scenario (default: examples/scenarios/2025-11-21.json)
+  --runs N          Monte Carlo scenarios (default: the scenario's monteCarlo.runs)
+  --threads K       worker threads (default: available cores, at most 8)
+  --json            print the rows as JSON
+  -h, --help        show this help
+`;
+
+export async function stressCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      positions: { type: 'string' },
+      scenario: { type: 'string' },
+      runs: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.stdout(STRESS_HELP);
+    return EXIT_OK;
+  }
+  if (values.positions === undefined) {
+    io.stderr(`stress: --positions FILE is required\n\n${STRESS_HELP}`);
+    return EXIT_USAGE;
+  }
+  try {
+    const parsed = parsePositionRecords(await io.readFile(values.positions));
+    if (!parsed.ok) throw new DataFormatError(formatIssue(values.positions, parsed.issue));
+    const scenarioFile =
+      values.scenario ?? join(repoRoot(), 'examples', 'scenarios', '2025-11-21.json');
+    const scenario = parseScenario(readFileSync(scenarioFile, 'utf8'), scenarioFile);
+    const marketCount = scenarioPositions(scenario, join(scenarioFile, '..')).length;
+    // Only positions in the scenario's instrument join its market; the rest are reported.
+    const market = scenario.positions.find((p) => p.kind === 'generate');
+    const marketBase = market?.kind === 'generate' ? parseSymbol(market.symbol).base : null;
+    const sameMarket = parsed.specs.map(
+      (p) => marketBase === null || parseSymbol(p.symbol).base === marketBase,
+    );
+    const joined = parsed.specs.filter((_, k) => sameMarket[k]);
+    const loaded = loadScenario(scenarioFile, joined);
+    const joinedAt = locateUserPositions(loaded, marketCount, joined.length);
+    let next = 0;
+    const located = parsed.specs.map((_, k) => {
+      if (!sameMarket[k]) return null;
+      const where = joinedAt[next++] ?? null;
+      return where ? { ...where, input: k } : null;
+    });
+    const spec = monteCarloSpecOf(loaded, parsePositiveInt(values.runs, 'runs'));
+    const base = baseParamsOf(loaded);
+    const url = workerUrl();
+    const threads = url ? (parsePositiveInt(values.threads, 'threads') ?? defaultThreads()) : 1;
+    const bar = progressBar(spec.runs, 'stress');
+    const tracked = located.filter((t) => t !== null);
+    const out = await runMonteCarlo(
+      { positions: loaded.positions, book: loaded.book, base, spec, tracked },
+      threads,
+      url ?? new URL('about:blank'),
+      bar.update,
+    );
+    bar.stop();
+    const rows = stressRows(loaded, parsed.specs, located, out, spec, base);
+    io.stdout(
+      values.json
+        ? `${JSON.stringify({ scenario: loaded.scenario.name, runs: spec.runs, positions: rows }, null, 2)}\n`
+        : render(loaded.scenario.name, spec.runs, rows),
+    );
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof DataFormatError) {
+      io.stderr(`stress: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+function render(name: string, runs: number, rows: readonly StressRow[]): string {
+  return (
+    `Stress test in "${name}" (${runs.toLocaleString('en-US')} Monte Carlo scenarios)\n\n` +
+    renderTable(
+      [
+        '#',
+        'venue',
+        'symbol',
+        'side',
+        'liquidation',
+        'collateral',
+        'P(liquidated)',
+        'expected loss',
+        'shock that liquidates',
+      ],
+      rows.map((r) => [
+        String(r.input),
+        r.venue,
+        r.symbol,
+        r.side,
+        formatPrice(r.liquidationPrice),
+        r.collateralUsd === null ? '—' : formatUsd(r.collateralUsd),
+        formatPercent(r.probabilityOfLiquidation, 1),
+        r.expectedLossUsd === null ? '—' : formatUsd(r.expectedLossUsd),
+        r.liquidatingShockUsd === null
+          ? r.note
+            ? '—'
+            : 'none up to $1T'
+          : formatUsd(r.liquidatingShockUsd),
+      ]),
+    ) +
+    rows
+      .filter((r) => r.note)
+      .map((r) => `#${r.input}: ${r.note}\n`)
+      .join('') +
+    'Shock: exogenous market sell (longs) or buy (shorts) at the scenario’s typical depth withdrawal.\n'
+  );
+}
