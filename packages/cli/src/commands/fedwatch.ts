@@ -7,8 +7,10 @@ import {
   type FedWatchResult,
 } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
+  parseZqSymbol,
   valueOn,
   zqCurveOn,
   type PublishedReading,
@@ -34,6 +36,11 @@ Options:
                        meetings after DATE are shown (a decision-day settle prices the decision)
   --day-count pre|post decision day at the old rate (pre, CME 2026) or the new rate (post,
                        CME 2015-2024). Default: post for dates before 2025, pre after.
+  --quotes FILE        use these ZQ prices instead of the stored ones: CSV "contract,price"
+                       (e.g. ZQZ26,96.0000), the settles or live Yahoo quotes of DATE
+  --range LOW-HIGH     current target range in bp (e.g. 350-375); needed after 2025-12-10,
+                       where the stored FRED target range ends
+  --meeting DATE       an FOMC decision date beyond the stored calendar (repeatable)
   --data-dir DIR       market store to read (default $CASCADE_DATA_DIR, else ./.cascade); when
                        it is missing or lacks the macro tables, the files in data/ are read
   --json               { "asOf", "meetings": [ { "date", "probabilities": { "525-550": p } } ] }
@@ -51,6 +58,9 @@ export async function fedwatchCommand(argv: readonly string[], io: CliIo): Promi
       date: { type: 'string' },
       'day-count': { type: 'string' },
       'data-dir': { type: 'string' },
+      quotes: { type: 'string' },
+      range: { type: 'string' },
+      meeting: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -74,13 +84,87 @@ export async function fedwatchCommand(argv: readonly string[], io: CliIo): Promi
     (dayCountOption ?? (asOf < '2025-01-01' ? 'post' : 'pre')) === 'pre'
       ? 'decisionDayPre'
       : 'decisionDayPost';
+  const overrides = await readOverrides(io, values, asOf);
+  if (typeof overrides === 'string') {
+    io.stderr(`fedwatch: ${overrides}\n`);
+    return EXIT_USAGE;
+  }
   return withMacroSource(io.cwd, values['data-dir'], async (source) =>
-    report(io, asOf, dayCount, values.json, await loadAll(source)),
+    report(io, asOf, dayCount, values.json, { ...(await loadAll(source)), ...overrides }),
   );
+}
+
+const quoteRow = z.object({
+  contract: z.string().refine((c) => parseZqSymbol(c) !== undefined, 'not a ZQ contract (ZQZ26)'),
+  price: z.coerce.number().gt(0).lte(100),
+});
+
+/**
+ * --quotes FILE (CSV `contract,price`, e.g. live Yahoo or CME settles of DATE), --range LOW-HIGH
+ * and --meeting DATE: replace the stored futures, the stored target range and extend the stored
+ * calendar. Returns the error message for invalid input.
+ */
+async function readOverrides(
+  io: CliIo,
+  values: { quotes?: string; range?: string; meeting?: string[] },
+  asOf: string,
+): Promise<Partial<Loaded> | string> {
+  const out: {
+    settles?: ZqSettle[];
+    lowerBp?: number;
+    extraMeetings?: string[];
+    quotesFile?: string;
+  } = {};
+  if (values.range !== undefined) {
+    const match = /^(\d+)-(\d+)$/.exec(values.range);
+    const low = Number(match?.[1]);
+    if (match === null || Number(match[2]) !== low + 25 || low % 25 !== 0) {
+      return '--range must be a 25 bp target range in bp, e.g. 350-375';
+    }
+    out.lowerBp = low;
+  }
+  const extra = values.meeting ?? [];
+  const bad = extra.find((d) => !isIsoDate(d));
+  if (bad !== undefined) return `--meeting must be a date YYYY-MM-DD, got "${bad}"`;
+  out.extraMeetings = extra;
+  if (values.quotes === undefined) return out;
+  let text: string;
+  try {
+    text = await io.readFile(values.quotes);
+  } catch (error) {
+    return `--quotes: cannot read ${values.quotes}: ${(error as Error).message}`;
+  }
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  if (lines[0]?.replace(/\s/g, '') !== 'contract,price') {
+    return `--quotes ${values.quotes}: the header must be "contract,price"`;
+  }
+  const settles: ZqSettle[] = [];
+  for (const [i, line] of lines.slice(1).entries()) {
+    const [contract, price] = line.split(',').map((c) => c.trim());
+    const row = quoteRow.safeParse({ contract, price });
+    if (!row.success) {
+      const issue = row.error.issues[0];
+      return `--quotes ${values.quotes} line ${i + 2}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`;
+    }
+    const ym = parseZqSymbol(row.data.contract);
+    if (ym !== undefined)
+      settles.push({ date: asOf, contract: row.data.contract, ...ym, price: row.data.price });
+  }
+  if (settles.length === 0) return `--quotes ${values.quotes}: no quotes`;
+  out.settles = settles;
+  out.quotesFile = values.quotes;
+  return out;
 }
 
 function report(io: CliIo, asOf: string, dayCount: DayCount, json: boolean, data: Loaded): number {
   const today = compute(data, asOf, dayCount);
+  if (today === undefined && data.quotesFile !== undefined) {
+    io.stderr(
+      `fedwatch: no meeting solvable from --quotes ${data.quotesFile} on ${asOf} ` +
+        `(is the current target range known? pass --range LOW-HIGH)\n`,
+    );
+    return EXIT_USAGE;
+  }
   if (today === undefined) {
     const proxy = ratesProxy(data, asOf);
     if (proxy === undefined) {
@@ -114,6 +198,12 @@ interface Loaded {
   readonly meetings: readonly string[];
   readonly published: readonly PublishedReading[];
   readonly label: string;
+  /** --range: the current target range's lower bound (bp), instead of FRED DFEDTARL. */
+  readonly lowerBp?: number;
+  /** --meeting: decision dates beyond the stored calendar. */
+  readonly extraMeetings?: readonly string[];
+  /** --quotes: the file the settles came from. */
+  readonly quotesFile?: string;
 }
 
 async function loadAll(source: MacroSource): Promise<Loaded> {
@@ -137,14 +227,17 @@ function compute(data: Loaded, asOf: string, dayCount: DayCount): Computed | und
   const curve = zqCurveOn(data.settles, data.effr, asOf);
   // On a decision day the settle already prices the decision: label from the new range
   // (FRED's target range changes on the effective date, the day after).
-  const lower = valueOn(data.lower, data.meetings.includes(asOf) ? addDays(asOf, 1) : asOf);
+  const stored = valueOn(data.lower, data.meetings.includes(asOf) ? addDays(asOf, 1) : asOf);
   const lastLower = data.lower.dates.at(-1) ?? '';
-  if (curve.quotes.length === 0 || lower === undefined || asOf > lastLower) return undefined;
+  const lowerBp =
+    data.lowerBp ??
+    (stored === undefined || asOf > lastLower ? undefined : Math.round(stored.value * 100));
+  if (curve.quotes.length === 0 || lowerBp === undefined) return undefined;
   const outcome = fedWatch({
     asOf,
-    meetings: data.meetings,
+    meetings: [...data.meetings, ...(data.extraMeetings ?? [])],
     quotes: curve.quotes,
-    currentLowerBp: Math.round(lower.value * 100),
+    currentLowerBp: lowerBp,
     dayCount,
   });
   if (!outcome.ok || outcome.result.meetings.length === 0) return undefined;

@@ -223,3 +223,80 @@ describe('cascade rates', () => {
     expect(stdout).toBe('');
   });
 });
+
+describe('cascade fedwatch --quotes', () => {
+  const QUOTES = `contract,price
+ZQN26,96.3688
+ZQQ26,96.2825
+ZQU26,96.2175
+ZQV26,96.1325
+ZQX26,96.0725
+ZQZ26,96.0000
+ZQF27,95.9650
+ZQG27,95.9275
+ZQH27,95.8975
+ZQJ27,95.8675
+ZQK27,95.8500
+`;
+
+  async function runWithFile(text: string, ...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io: CliIo = {
+      stdout: (t) => out.push(t),
+      stderr: (t) => err.push(t),
+      readFile: (path) =>
+        path === 'quotes.csv' ? Promise.resolve(text) : Promise.reject(new Error('ENOENT')),
+      cwd: '/',
+    };
+    const code = await fedwatchCommand([...argv, ...NO_STORE], io);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  it('reproduces CME’s 2026-07-14 screenshot from a quotes file (to 0.1 pp)', async () => {
+    const { code, stdout, stderr } = await runWithFile(
+      QUOTES,
+      ...['--date', '2026-07-14', '--quotes', 'quotes.csv', '--range', '350-375', '--json'],
+      ...['--meeting', '2027-01-27', '--meeting', '2027-03-17', '--meeting', '2027-04-28'],
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as FedWatchJson;
+    const pp = (date: string, range: string) =>
+      Math.round((json.meetings.find((m) => m.date === date)?.probabilities[range] ?? 0) * 1000) /
+      10;
+    expect(pp('2026-07-29', '375-400')).toBeCloseTo(36.9, 5);
+    expect(pp('2026-09-16', '375-400')).toBeCloseTo(51.9, 5);
+    expect(pp('2026-12-09', '400-425')).toBeCloseTo(35.9, 5);
+    expect(pp('2027-04-28', '425-450')).toBeCloseTo(23.7, 5);
+  });
+
+  it('bad quotes exit 2 naming the line and field', async () => {
+    const bad = await runWithFile(
+      'contract,price\nZQN26,abc\n',
+      '--date',
+      '2026-07-14',
+      '--quotes',
+      'quotes.csv',
+      '--range',
+      '350-375',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/line 2: price/);
+    const range = await runWithFile(
+      QUOTES,
+      '--date',
+      '2026-07-14',
+      '--quotes',
+      'quotes.csv',
+      '--range',
+      '350-380',
+    );
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/--range/);
+    const noRange = await runWithFile(QUOTES, '--date', '2026-07-14', '--quotes', 'quotes.csv');
+    expect(noRange.code).toBe(2);
+    expect(noRange.stderr).toMatch(/--range/);
+  });
+});
