@@ -94,4 +94,9 @@ export const OPTIONAL_DIRECTORIES: readonly {
     kind: 'binance-depth',
     options: PERP,
   },
+  {
+    dir: 'data/orderbook',
+    pattern: /^tardis_.*book_snapshot.*\.csv(\.gz)?$/,
+    kind: 'tardis-book-snapshot',
+  },
 ];

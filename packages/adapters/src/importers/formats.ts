@@ -246,6 +246,55 @@ const binanceBookDepth: CsvFormat = {
   ],
 };
 
+/** Tardis `book_snapshot_N` CSV: wide `asks[i].price/amount`, `bids[i].price/amount` columns. */
+const tardisBookSnapshot: CsvFormat = {
+  kind: 'tardis-book-snapshot',
+  description:
+    'Tardis book_snapshot_N: exchange, symbol, timestamp (µs), local_timestamp, asks[i].price, asks[i].amount, bids[i].…',
+  cells: { timestamp: 'int', local_timestamp: 'int' },
+  required: [
+    'exchange',
+    'symbol',
+    'timestamp',
+    'local_timestamp',
+    'asks[0].price',
+    'bids[0].price',
+  ],
+  headerCells: (header) =>
+    Object.fromEntries(
+      header.filter((h) => /^(asks|bids)\[\d+\]\./.test(h)).map((h) => [h, 'decimal?']),
+    ),
+  needs: [],
+  statements: (src, ctx, header) => {
+    const levels = header
+      .map((h) => /^(asks|bids)\[(\d+)\]\.price$/.exec(h))
+      .filter((m) => m !== null)
+      .map((m) => {
+        const [price = '', book = '', level = ''] = m;
+        const side = book === 'asks' ? 'ask' : 'bid';
+        return `SELECT ts, local_ts, '${side}' AS side, TRY_CAST(${id(price)} AS DOUBLE) AS price,
+          TRY_CAST(${id(`${book}[${level}].amount`)} AS DOUBLE) AS qty FROM t`;
+      });
+    const exchange =
+      ctx.exchange === ''
+        ? `regexp_replace(${id('exchange')}, '-(futures|delivery)$', '')`
+        : lit(ctx.exchange);
+    const symbol =
+      ctx.symbol === ''
+        ? `regexp_replace(${id('symbol')}, '^(.+?)(USDT|USDC)$', '\\1/\\2:\\2')`
+        : lit(ctx.symbol);
+    return [
+      `INSERT OR REPLACE INTO order_book_levels
+       WITH t AS (SELECT ${exchange} AS ex, ${symbol} AS sym, CAST(${id('timestamp')} AS BIGINT) // 1000 AS ts,
+                  CAST(${id('local_timestamp')} AS BIGINT) AS local_ts, * FROM ${src}),
+            levels AS (${levels.map((l) => l.replace('FROM t', ', ex, sym FROM t')).join(' UNION ALL ')})
+       SELECT ex, sym, ts, side, price, qty FROM levels
+       WHERE price IS NOT NULL AND qty IS NOT NULL AND qty > 0
+       QUALIFY row_number() OVER (PARTITION BY ex, sym, ts, side, price ORDER BY local_ts DESC) = 1`,
+    ];
+  },
+};
+
 export const CSV_FORMATS: readonly CsvFormat[] = [
   binanceKlines,
   ccxtOhlcv,
@@ -260,6 +309,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
   binanceFunding,
   binanceDepth,
   binanceBookDepth,
+  tardisBookSnapshot,
 ];
 
 export function csvFormat(kind: string): CsvFormat | undefined {

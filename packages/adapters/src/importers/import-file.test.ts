@@ -147,6 +147,26 @@ describe('shared-data formats', () => {
   });
 });
 
+describe('tardis', () => {
+  it('book_snapshot_25: wide levels become one row per side and price', async () => {
+    await importFile(
+      store,
+      fixture('tardis_binance-futures_BTCUSDT_book_snapshot_25_sample.csv'),
+      'tardis-book-snapshot',
+    );
+    expect(await store.count('order_book_levels')).toBe(500); // 10 snapshots x 25 asks + 25 bids
+    const [best] = await store.select('order_book_levels', { limit: 1 });
+    expect(best).toEqual({
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+      tsMs: 1598918403696,
+      side: 'ask',
+      price: 11657.08,
+      quantityBase: 1.714,
+    });
+  });
+});
+
 describe('transactions, errors and idempotence', () => {
   it('a malformed file writes nothing and the error names file, line and column', async () => {
     await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');

@@ -35,6 +35,7 @@ function unify(market: string | undefined, id: string): string | undefined {
 
 function inferSymbol(source: string, parts: readonly string[]): string | undefined {
   const [, second, third] = parts;
+  if (source === 'tardis') return undefined; // exchange and symbol are columns
   if (source === 'yahoo') return second === undefined ? undefined : `^${second}`;
   if (source === 'fred') return second;
   if (source === 'coinglass') return second;
@@ -50,8 +51,7 @@ export function inferSeries(fileName: string): InferredSeries {
   const parts = base.split('_');
   const source = parts[0]?.toLowerCase() ?? '';
   const result: InferredSeries = {};
-  if (/^(binance|kucoin|bybit|okx|tardis|gemini|hyperliquid)$/.test(source))
-    result.exchange = source;
+  if (/^(binance|kucoin|bybit|okx|gemini|hyperliquid)$/.test(source)) result.exchange = source;
   const symbol = inferSymbol(source, parts);
   if (symbol !== undefined) result.symbol = symbol;
   const timeframe = parts.find((p) => TIMEFRAME_MS[p] !== undefined);
