@@ -27,7 +27,9 @@ DOGE, XRP, ADA, BNB, DOT, LINK, LTC, TRX in data/crypto-daily/):
 
 Options:
   --date YYYY-MM-DD   event day, UTC (required)
-  --window DAYS       beta window in days before DATE (default 90, at least 20)
+  --window DAYS       beta window in days before the move (default 90, at least 20)
+  --days N            measure the move over the N UTC days ending on DATE (default 1), here
+                      and for the past events
   --data-dir DIR      market store to read (default $CASCADE_DATA_DIR, else ./.cascade); when
                       it is missing or lacks the macro tables, the files in data/ are read
   --json              machine-readable output
@@ -51,16 +53,22 @@ async function loadPanel(source: MacroSource): Promise<Panel[]> {
   return panels;
 }
 
-/** Close-to-close return and drawdown on `date`, or undefined without both bars. */
-function moveOn(panel: Panel, date: string): { usdReturn: number; drawdown: number } | undefined {
+/**
+ * Close-to-close return over the `days` UTC days ending on `date` (from the close before them),
+ * and the drawdown: lowest low in those days / that close − 1. Undefined without every bar.
+ */
+function moveOn(
+  panel: Panel,
+  date: string,
+  days = 1,
+): { usdReturn: number; drawdown: number } | undefined {
   const i = panel.index.get(date);
-  const j = panel.index.get(addDays(date, -1));
-  if (i === undefined || j === undefined) return undefined;
+  const j = panel.index.get(addDays(date, -days));
+  if (i === undefined || j === undefined || i - j !== days) return undefined;
   const prev = panel.series.close[j] ?? Number.NaN;
-  return {
-    usdReturn: (panel.series.close[i] ?? Number.NaN) / prev - 1,
-    drawdown: (panel.series.low[i] ?? Number.NaN) / prev - 1,
-  };
+  let low = Number.POSITIVE_INFINITY;
+  for (let k = j + 1; k <= i; k++) low = Math.min(low, panel.series.low[k] ?? Number.NaN);
+  return { usdReturn: (panel.series.close[i] ?? Number.NaN) / prev - 1, drawdown: low / prev - 1 };
 }
 
 /** Daily returns of two assets on the `window` UTC days ending the day before `date`. */
@@ -81,12 +89,12 @@ interface DayReport {
   readonly alts: number;
 }
 
-function dayReport(panels: readonly Panel[], date: string): DayReport | undefined {
+function dayReport(panels: readonly Panel[], date: string, days: number): DayReport | undefined {
   const [btcPanel, ...altPanels] = panels;
-  const btc = btcPanel === undefined ? undefined : moveOn(btcPanel, date);
+  const btc = btcPanel === undefined ? undefined : moveOn(btcPanel, date, days);
   if (btc === undefined) return undefined;
   const alts: AltMove[] = altPanels.flatMap((panel) => {
-    const move = moveOn(panel, date);
+    const move = moveOn(panel, date, days);
     return move === undefined ? [] : [{ symbol: panel.symbol, ...move }];
   });
   return { date, day: contagionDay(btc, alts), alts: alts.length };
@@ -98,6 +106,7 @@ export async function contagionCommand(argv: readonly string[], io: CliIo): Prom
     options: {
       date: { type: 'string' },
       window: { type: 'string', default: '90' },
+      days: { type: 'string', default: '1' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -117,23 +126,38 @@ export async function contagionCommand(argv: readonly string[], io: CliIo): Prom
     io.stderr(`contagion: --window must be an integer number of days, 20..2000\n`);
     return EXIT_USAGE;
   }
+  const days = Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 30) {
+    io.stderr(`contagion: --days must be an integer number of days, 1..30\n`);
+    return EXIT_USAGE;
+  }
   const date = values.date;
   const json = values.json;
   return withMacroSource(io.cwd, values['data-dir'], async (source) =>
-    report(io, date, window, json, source.label, await loadPanel(source), await source.events()),
+    report(
+      io,
+      { date, window, days, json, label: source.label },
+      await loadPanel(source),
+      await source.events(),
+    ),
   );
+}
+
+interface Request {
+  readonly date: string;
+  readonly window: number;
+  readonly days: number;
+  readonly json: boolean;
+  readonly label: string;
 }
 
 function report(
   io: CliIo,
-  date: string,
-  window: number,
-  json: boolean,
-  label: string,
+  { date, window, days, json, label }: Request,
   panels: readonly Panel[],
   events: readonly HistoricalEvent[],
 ): number {
-  const today = dayReport(panels, date);
+  const today = dayReport(panels, date, days);
   if (today === undefined) {
     io.stderr(`contagion: no BTC daily bars for ${date} and the day before\n`);
     return EXIT_FAILURE;
@@ -142,7 +166,7 @@ function report(
   const betas = new Map<string, UpDownBeta>();
   for (const alt of altPanels) {
     if (btcPanel === undefined) break;
-    const { x, y } = returnsBefore(btcPanel, alt, date, window);
+    const { x, y } = returnsBefore(btcPanel, alt, addDays(date, 1 - days), window);
     const beta = upDownBeta(x, y);
     if (beta.days >= window * 0.8) betas.set(alt.symbol, beta);
   }
@@ -150,13 +174,13 @@ function report(
   const past = events
     .filter((e) => e.date !== date)
     .flatMap((event) => {
-      const report = dayReport(panels, event.date);
+      const report = dayReport(panels, event.date, days);
       return report === undefined ? [] : [{ event, report }];
     });
   io.stdout(
     json
-      ? toJson(today, betas, past, window, todayLiquidated)
-      : `${toText(today, betas, past, window, todayLiquidated)}Data: ${label}.\n`,
+      ? toJson(today, betas, past, window, todayLiquidated, days)
+      : `${toText(today, betas, past, window, todayLiquidated, days)}Data: ${label}.\n`,
   );
   return EXIT_OK;
 }
@@ -179,10 +203,12 @@ function toJson(
   past: readonly PastEvent[],
   window: number,
   liquidatedUsd: number | null,
+  days: number,
 ): string {
   const { day } = today;
   const out = {
     date: today.date,
+    days,
     totalLiquidatedUsd: liquidatedUsd,
     btc: { return: r6(day.btcReturn), drawdown: r6(day.btcDrawdown) },
     breadth: r6(day.breadth),
@@ -234,11 +260,14 @@ function toText(
   past: readonly PastEvent[],
   window: number,
   liquidatedUsd: number | null,
+  days: number,
 ): string {
   const { day } = today;
+  const span =
+    days === 1 ? `on ${today.date} (UTC day` : `over the ${days} UTC days to ${today.date} (`;
   const lines = [
-    `Altcoin contagion on ${today.date} (UTC day, Binance spot daily).`,
-    `BTC: ${formatPercent(day.btcReturn)} close to close, drawdown ${formatPercent(day.btcDrawdown)} (low vs previous close).`,
+    `Altcoin contagion ${span}, Binance spot daily).`,
+    `BTC: ${formatPercent(day.btcReturn)} close to close, drawdown ${formatPercent(day.btcDrawdown)} (lowest low vs the starting close).`,
     `Breadth: ${formatPercent(day.breadth, 0)} of ${today.alts} alts fell more than BTC; ${formatPercent(day.shareDown, 0)} fell. ` +
       `Median alt ${formatPercent(day.medianAltReturn)} in USD, ${formatPercent(day.medianPairReturn)} against BTC.`,
     '',

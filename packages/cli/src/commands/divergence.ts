@@ -221,7 +221,8 @@ function toText(report: Report): string {
       ? 'BTC between the two New York closes: no 1h bars stored for this window.'
       : `BTC between the two New York closes (16:00 ET, 1h bars): ${formatPercent(report.btcCloseToClose.return)}, ` +
         `low ${formatPercent(report.btcCloseToClose.drawdown)} (${new Date(report.btcCloseToClose.fromMs).toISOString().slice(0, 16)}Z → ${new Date(report.btcCloseToClose.toMs).toISOString().slice(0, 16)}Z).`,
-    `Intraday (open to close): BTC ${report.intraday.btc === null ? 'n/a' : formatPercent(report.intraday.btc)}, S&P 500 ${report.intraday.spx === null ? 'n/a' : formatPercent(report.intraday.spx)}.`,
+    `Intraday, open to close: S&P 500 ${report.intraday.spx === null ? 'n/a' : formatPercent(report.intraday.spx)} (New York session); ` +
+      `BTC ${report.intraday.btc === null ? 'n/a' : formatPercent(report.intraday.btc)} (UTC day).`,
     `Regime: ${today.regime}${today.divergent ? ' — a divergence day' : ''}.`,
     '',
   ];

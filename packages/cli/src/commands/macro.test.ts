@@ -124,6 +124,25 @@ describe('cascade contagion', () => {
     expect(json.comparison.pastEvents.map((e) => e.date)).toContain('2025-10-10');
   });
 
+  it('--days 2 measures the move from the close two days before, for the event and the past', async () => {
+    const { code, stdout } = await run(
+      'contagion',
+      '--date',
+      '2025-11-21',
+      '--days',
+      '2',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout) as ContagionJson & { days: number };
+    expect(json.days).toBe(2);
+    // Binance BTCUSDT 1d: close 2025-11-19 91,554.96 → 2025-11-21 85,129.43; low 80,600.
+    expect(json.btc.return).toBeCloseTo(85129.43 / 91554.96 - 1, 5);
+    expect(json.btc.drawdown).toBeCloseTo(80600 / 91554.96 - 1, 5);
+    const bad = await run('contagion', '--date', '2025-11-21', '--days', '0');
+    expect(bad.code).toBe(2);
+  });
+
   it('invalid --window exits 2', async () => {
     const { code, stdout, stderr } = await run(
       'contagion',
