@@ -7,7 +7,13 @@
  * of the best-ranked profitable opposite positions at the bankruptcy price. Repeat until
  * nothing is left to execute.
  */
-import { appendEvent, createEventLog, type EventLog } from './events.js';
+import {
+  appendEvent,
+  appendEventCode,
+  createEventLog,
+  eventCode,
+  type EventLog,
+} from './events.js';
 import type { CascadeResult, CascadeRun, EndState, EngineParams } from './engine-types.js';
 import {
   buyFromAsks,
@@ -62,12 +68,12 @@ interface Run {
   readonly log: EventLog;
   readonly fill: Fill;
   readonly fill2: Fill;
-  /** Pending liquidation orders (FIFO; due steps are non-decreasing). */
-  queueSide: Int8Array;
-  queueIndex: Int32Array;
-  queueDue: Int32Array;
+  /**
+   * Pending liquidation orders as ranges of the sorted side books, flat
+   * [sign, from, to, due, …] (FIFO; due steps are non-decreasing).
+   */
+  readonly queue: number[];
   queueHead: number;
-  queueTail: number;
   remainders: Remainder[];
   pendingRemainders: Remainder[];
   readonly fundLong: FundInventory;
@@ -150,14 +156,23 @@ export function runOnBook(
   };
 }
 
+function resetLog(log: EventLog): EventLog {
+  log.length = 0;
+  return log;
+}
+
 /**
  * Per-run buffers sized to a position book, reusable across runs on the same book (Monte Carlo)
  * so scenarios do not allocate.
  */
 export interface CascadeScratch {
-  readonly queueSide: Int8Array;
-  readonly queueIndex: Int32Array;
-  readonly queueDue: Int32Array;
+  /** Positions on both sides plus headroom (sizes the event log). */
+  readonly capacity: number;
+  /**
+   * Event log reused by every run on this scratch: a run's `events` stay valid only until the
+   * scratch is used again.
+   */
+  readonly log: EventLog;
   readonly closedLongs: Uint8Array;
   readonly closedShorts: Uint8Array;
   readonly overrides: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -166,9 +181,8 @@ export interface CascadeScratch {
 export function createCascadeScratch(positions: PositionBook): CascadeScratch {
   const capacity = positions.longs.count + positions.shorts.count + 16;
   return {
-    queueSide: new Int8Array(capacity),
-    queueIndex: new Int32Array(capacity),
-    queueDue: new Int32Array(capacity),
+    capacity,
+    log: createEventLog(1024),
     closedLongs: new Uint8Array(positions.longs.count),
     closedShorts: new Uint8Array(positions.shorts.count),
     overrides: [
@@ -190,7 +204,7 @@ function createRun(
   const scratch = given ?? createCascadeScratch(positions);
   scratch.closedLongs.fill(0);
   scratch.closedShorts.fill(0);
-  const capacity = scratch.queueIndex.length;
+  const capacity = scratch.capacity;
   const price = midPrice(book);
   return {
     params,
@@ -209,14 +223,13 @@ function createRun(
       scratch.overrides[2],
       scratch.overrides[3],
     ),
-    log: createEventLog(params.recordEvents ? 2 * capacity : 1),
+    log: given
+      ? resetLog(given.log)
+      : createEventLog(params.recordEvents ? Math.min(2 * capacity, 1 << 16) : 1),
     fill: emptyFill(),
     fill2: emptyFill(),
-    queueSide: scratch.queueSide,
-    queueIndex: scratch.queueIndex,
-    queueDue: scratch.queueDue,
+    queue: [],
     queueHead: 0,
-    queueTail: 0,
     remainders: [],
     pendingRemainders: [],
     fundLong: { qty: 0, costUsd: 0 },
@@ -321,7 +334,7 @@ function stepOnce(run: Run): boolean {
   recordPriceMove(run, open);
   flushFundEvents(run);
   const waiting =
-    run.queueHead < run.queueTail ||
+    run.queueHead < run.queue.length ||
     run.fundLong.qty > 0 ||
     run.fundShort.qty > 0 ||
     run.pendingRemainders.length > 0;
@@ -336,13 +349,11 @@ function sweep(run: Run, s: SideState): number {
   let queued = 0;
   let i = s.next;
   const n = s.book.count;
-  while (i < n && (s.sign > 0 ? liq[i]! >= mark : liq[i]! <= mark)) {
-    const tail = run.queueTail++;
-    run.queueSide[tail] = s.sign;
-    run.queueIndex[tail] = i;
-    run.queueDue[tail] = due;
-    i++;
-    queued++;
+  if (s.sign > 0) while (i < n && liq[i]! >= mark) i++;
+  else while (i < n && liq[i]! <= mark) i++;
+  if (i > s.next) {
+    run.queue.push(s.sign, s.next, i, due);
+    queued += i - s.next;
   }
   s.next = i;
   if (run.remainders.length > 0) queued += sweepRemainders(run, s, mark, due);
@@ -368,14 +379,91 @@ function sweepRemainders(run: Run, s: SideState, mark: number, due: number): num
 
 function executeDue(run: Run): number {
   let executed = 0;
-  while (run.queueHead < run.queueTail && run.queueDue[run.queueHead]! <= run.step) {
-    const head = run.queueHead++;
-    const s = run.queueSide[head]! > 0 ? run.longs : run.shorts;
-    const i = run.queueIndex[head]!;
-    liquidate(run, s, i, s.book.bankruptcyPrice[i]!, false);
-    executed++;
+  const queue = run.queue;
+  while (run.queueHead < queue.length && queue[run.queueHead + 3]! <= run.step) {
+    const s = queue[run.queueHead]! > 0 ? run.longs : run.shorts;
+    const from = queue[run.queueHead + 1]!;
+    const to = queue[run.queueHead + 2]!;
+    run.queueHead += 4;
+    executeRange(run, s, from, to);
+    executed += to - from;
+  }
+  if (run.queueHead === queue.length) {
+    queue.length = 0;
+    run.queueHead = 0;
   }
   return executed;
+}
+
+const LIQUIDATED = eventCode('position-liquidated');
+const TOOK_OVER = eventCode('insurance-fund-took-over');
+
+/** Venues whose liquidation is one IOC limited at bankruptcy (no partial first order). */
+const FAST_VENUE = Uint8Array.from(POLICY_BY_VENUE_INDEX, (p) =>
+  p.limitAtBankruptcy && p.partialAboveUsd === Infinity ? 1 : 0,
+);
+
+/**
+ * The hot loop: liquidates positions [from, to) of one side in order. Positions on venues with a
+ * single bankruptcy-limited IOC take this allocation-free path (same arithmetic as
+ * `fullLiquidation`);
+ * anything else (partial orders, market orders, positions changed in place) takes the general
+ * path.
+ */
+function executeRange(run: Run, s: SideState, from: number, to: number): void {
+  const book = run.book;
+  const sign = s.sign;
+  const { size, entryPrice, bankruptcyPrice, collateralUsd, venue, id } = s.book;
+  const closed = s.closed;
+  const record = run.params.recordEvents;
+  const totals = run.totals;
+  for (let i = from; i < to; i++) {
+    if (FAST_VENUE[venue[i]!] !== 1 || s.size !== null || closed[i] === 1) {
+      liquidate(run, s, i, bankruptcyPrice[i]!, false);
+      continue;
+    }
+    const qty = size[i]!;
+    const bankrupt = bankruptcyPrice[i]!;
+    const fill =
+      sign > 0
+        ? sellIntoBids(book, qty, bankrupt, run.fill)
+        : buyFromAsks(book, qty, bankrupt, run.fill);
+    const notional = fill.notionalUsd;
+    const remaining = qty - fill.filledQty;
+    const last = fill.lastPriceUsd;
+    const filled = fill.filledQty;
+    if (filled > 0) run.traded = last;
+    const entry = entryPrice[i]!;
+    const collateral = collateralUsd[i]!;
+    const realized = sign * (notional - filled * entry) + sign * remaining * (bankrupt - entry);
+    // Inline fund transfer (see fundTransfer): what is left of the margin goes to the fund.
+    const transfer = collateral + realized;
+    run.fund += transfer;
+    if (transfer >= 0) run.fundCredit += transfer;
+    else run.fundDebit -= transfer;
+    if (run.fund < run.fundMin) run.fundMin = run.fund;
+    totals.realized += realized;
+    totals.liquidations += 1;
+    if (sign > 0) totals.long += notional + remaining * bankrupt;
+    else totals.short += notional + remaining * bankrupt;
+    closed[i] = 1;
+    if (record) {
+      const vwap = filled > 0 ? notional / filled : Number.NaN;
+      appendEventCode(
+        run.log,
+        LIQUIDATED,
+        run.step,
+        sign,
+        id[i]!,
+        0,
+        qty,
+        vwap,
+        bankrupt,
+        -collateral,
+      );
+    }
+    if (remaining > qty * 1e-12) absorbRemainder(run, s, i, remaining, bankrupt);
+  }
 }
 
 function executeRemainders(run: Run): number {
@@ -576,18 +664,7 @@ function absorbRemainder(run: Run, s: SideState, i: number, qty: number, bankrup
     inventory.costUsd += qty * bankrupt;
     run.totals.takeover += qty * bankrupt;
     if (run.params.recordEvents) {
-      appendEvent(
-        run.log,
-        'insurance-fund-took-over',
-        run.step,
-        s.sign,
-        s.book.id[i]!,
-        false,
-        qty,
-        bankrupt,
-        0,
-        0,
-      );
+      appendEventCode(run.log, TOOK_OVER, run.step, s.sign, s.book.id[i]!, 0, qty, bankrupt, 0, 0);
     }
     return;
   }

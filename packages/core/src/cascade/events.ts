@@ -124,6 +124,9 @@ function grow(log: EventLog): void {
   log.d = copy(log.d, (n) => new Float64Array(n));
 }
 
+/** Numeric code of an event kind (for hot loops that append by code). */
+export const eventCode = (kind: EventKind): number => KIND_CODE[kind];
+
 /** Appends one event row. Columns a..d carry the kind's numbers in declaration order. */
 export function appendEvent(
   log: EventLog,
@@ -137,13 +140,29 @@ export function appendEvent(
   c: number,
   d: number,
 ): void {
+  appendEventCode(log, KIND_CODE[kind], step, side, position, partial ? 1 : 0, a, b, c, d);
+}
+
+/** Same as `appendEvent` with the kind already as its code. */
+export function appendEventCode(
+  log: EventLog,
+  code: number,
+  step: number,
+  side: number,
+  position: number,
+  partial: number,
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+): void {
   if (log.length === log.kind.length) grow(log);
   const i = log.length++;
-  log.kind[i] = KIND_CODE[kind];
+  log.kind[i] = code;
   log.step[i] = step;
   log.side[i] = side;
   log.position[i] = position;
-  log.partial[i] = partial ? 1 : 0;
+  log.partial[i] = partial;
   log.a[i] = a;
   log.b[i] = b;
   log.c[i] = c;
