@@ -139,7 +139,7 @@ describe('watch-liquidations against a local WebSocket replay server', () => {
       backoffMs: 10,
     });
     const expected = 5 + 4 + 2;
-    for (let i = 0; i < 200 && (await store.count('liquidations')) < expected; i++) await sleep(25);
+    for (let i = 0; i < 800 && (await store.count('liquidations')) < expected; i++) await sleep(25);
     await sleep(100); // late duplicates, if any, would land now
     controller.abort();
     const stats = await running;
@@ -190,7 +190,7 @@ describe('watch-liquidations against a local WebSocket replay server', () => {
         sleep: (ms) => sleep(ms),
         backoffMs: 10,
       });
-      for (let i = 0; i < 200 && (await store.count('liquidations')) < 5; i++) await sleep(25);
+      for (let i = 0; i < 800 && (await store.count('liquidations')) < 5; i++) await sleep(25);
       await sleep(50);
       controller.abort();
       await running;

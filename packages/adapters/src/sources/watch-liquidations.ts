@@ -43,6 +43,9 @@ class RecentKeys {
     }
     return true;
   }
+  forget(key: string): void {
+    this.#keys.delete(key);
+  }
 }
 
 function frameText(data: WebSocket.RawData): string | undefined {
@@ -126,11 +129,34 @@ async function watchFeed(
 export async function watchLiquidations(options: WatchOptions): Promise<WatchStats> {
   const stats: WatchStats = { stored: 0, duplicates: 0, garbage: 0, reconnects: 0 };
   const recent = new RecentKeys(options.dedupeWindow ?? 100_000);
+  const write = async (fresh: LiquidationEvent[]): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await options.store.upsert('liquidations', fresh);
+        return;
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        if (attempt >= 3)
+          throw new Error(`cannot store ${String(fresh.length)} liquidations: ${reason}`, {
+            cause: error,
+          });
+        options.onNotice?.(`store write failed (${reason}); retrying`);
+        await options.sleep((options.backoffMs ?? 500) * 2 ** attempt);
+      }
+    }
+  };
   const handle = async (events: LiquidationEvent[]): Promise<void> => {
     const fresh = events.filter((e) => recent.add(eventKey(e)));
     stats.duplicates += events.length - fresh.length;
     if (fresh.length === 0) return;
-    await options.store.upsert('liquidations', fresh);
+    try {
+      await write(fresh);
+    } catch (error) {
+      // Forget the keys so a replay after reconnect can still store these events.
+      for (const event of fresh) recent.forget(eventKey(event));
+      options.onNotice?.(error instanceof Error ? error.message : String(error));
+      return;
+    }
     stats.stored += fresh.length;
     for (const event of fresh) options.onEvent?.(event);
   };

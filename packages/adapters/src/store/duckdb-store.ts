@@ -199,7 +199,10 @@ export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> 
       throw error;
     }
   };
-  const { query, select } = readers(connection);
+  // Reads use their own connection (a consistent snapshot) so they never interleave with a
+  // writer's open appender or transaction on the write connection.
+  const reader = await instance.connect();
+  const { query, select } = readers(reader);
 
   return {
     path,
@@ -240,6 +243,7 @@ export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> 
       return typeof t === 'number' ? t : null;
     },
     close: () => {
+      reader.closeSync();
       connection.closeSync();
       instance.closeSync();
       return Promise.resolve();
