@@ -7,6 +7,7 @@
  * of the best-ranked profitable opposite positions at the bankruptcy price. Repeat until
  * nothing is left to execute.
  */
+import { createAdlQueue, heapify, peek, pop, type AdlQueue } from './adl-queue.js';
 import {
   appendEvent,
   appendEventCode,
@@ -44,12 +45,15 @@ interface SideState {
   readonly spareCollateral: Float64Array;
 }
 
+/** What is left of a partially liquidated position, waiting for its new liquidation price. */
 interface Remainder {
   readonly state: SideState;
   readonly index: number;
   readonly liquidationPrice: number;
   readonly bankruptcyPrice: number;
-  readonly notBeforeStep: number;
+  notBeforeStep: number;
+  /** 0 waiting for the mark, 1 crossed and queued, 2 executed. */
+  status: 0 | 1 | 2;
 }
 
 /** Positions the insurance fund took over, per side, to be unwound with market orders. */
@@ -74,8 +78,10 @@ interface Run {
    */
   readonly queue: number[];
   queueHead: number;
+  /** Remainders (mutated in place; compacted when mostly executed). */
   remainders: Remainder[];
-  pendingRemainders: Remainder[];
+  waitingRemainders: number;
+  pendingRemainders: number;
   readonly fundLong: FundInventory;
   readonly fundShort: FundInventory;
   step: number;
@@ -85,12 +91,11 @@ interface Run {
   fundCredit: number;
   fundDebit: number;
   fundMin: number;
-  /** ADL queue of the current step: ranked counterparties and how far it has been consumed. */
+  /** ADL queue, the side it ranks (+1/−1, 0 = none) and the mark it was ranked at. */
+  readonly adlQueue: AdlQueue;
   adlKey: number;
   /** Mark at which the current ranking was computed. */
   adlMark: number;
-  adlRanking: Int32Array;
-  adlCursor: number;
   totals: {
     long: number;
     short: number;
@@ -173,6 +178,7 @@ export interface CascadeScratch {
    * scratch is used again.
    */
   readonly log: EventLog;
+  readonly adlQueue: AdlQueue;
   readonly closedLongs: Uint8Array;
   readonly closedShorts: Uint8Array;
   readonly overrides: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -183,6 +189,7 @@ export function createCascadeScratch(positions: PositionBook): CascadeScratch {
   return {
     capacity,
     log: createEventLog(1024),
+    adlQueue: createAdlQueue(Math.max(positions.longs.count, positions.shorts.count)),
     closedLongs: new Uint8Array(positions.longs.count),
     closedShorts: new Uint8Array(positions.shorts.count),
     overrides: [
@@ -231,7 +238,8 @@ function createRun(
     queue: [],
     queueHead: 0,
     remainders: [],
-    pendingRemainders: [],
+    waitingRemainders: 0,
+    pendingRemainders: 0,
     fundLong: { qty: 0, costUsd: 0 },
     fundShort: { qty: 0, costUsd: 0 },
     step: 0,
@@ -241,10 +249,9 @@ function createRun(
     fundCredit: 0,
     fundDebit: 0,
     fundMin: params.insuranceFundUsd,
-    adlKey: -1,
+    adlQueue: scratch.adlQueue,
+    adlKey: 0,
     adlMark: Number.NaN,
-    adlRanking: new Int32Array(0),
-    adlCursor: 0,
     totals: {
       long: 0,
       short: 0,
@@ -337,7 +344,7 @@ function stepOnce(run: Run): boolean {
     run.queueHead < run.queue.length ||
     run.fundLong.qty > 0 ||
     run.fundShort.qty > 0 ||
-    run.pendingRemainders.length > 0;
+    run.pendingRemainders > 0;
   return executed > 0 || queued > 0 || exogenous || waiting;
 }
 
@@ -356,24 +363,24 @@ function sweep(run: Run, s: SideState): number {
     queued += i - s.next;
   }
   s.next = i;
-  if (run.remainders.length > 0) queued += sweepRemainders(run, s, mark, due);
+  if (run.waitingRemainders > 0) queued += sweepRemainders(run, s, mark, due);
   return queued;
 }
 
 /** Remainders of partial liquidations on side `s` whose new liquidation price is crossed. */
 function sweepRemainders(run: Run, s: SideState, mark: number, due: number): number {
-  const waiting: Remainder[] = [];
   let queued = 0;
   for (const r of run.remainders) {
-    const crossed = r.state.sign > 0 ? r.liquidationPrice >= mark : r.liquidationPrice <= mark;
-    if (r.state === s && crossed) {
-      run.pendingRemainders.push({ ...r, notBeforeStep: Math.max(r.notBeforeStep, due) });
+    if (r.status !== 0 || r.state !== s) continue;
+    const crossed = s.sign > 0 ? r.liquidationPrice >= mark : r.liquidationPrice <= mark;
+    if (crossed) {
+      r.status = 1;
+      r.notBeforeStep = Math.max(r.notBeforeStep, due);
+      run.waitingRemainders -= 1;
+      run.pendingRemainders += 1;
       queued++;
-    } else {
-      waiting.push(r);
     }
   }
-  run.remainders = waiting;
   return queued;
 }
 
@@ -397,6 +404,7 @@ function executeDue(run: Run): number {
 
 const LIQUIDATED = eventCode('position-liquidated');
 const TOOK_OVER = eventCode('insurance-fund-took-over');
+const DELEVERAGED = eventCode('auto-deleveraged');
 
 /** Venues whose liquidation is one IOC limited at bankruptcy (no partial first order). */
 const FAST_VENUE = Uint8Array.from(POLICY_BY_VENUE_INDEX, (p) =>
@@ -467,11 +475,19 @@ function executeRange(run: Run, s: SideState, from: number, to: number): void {
 }
 
 function executeRemainders(run: Run): number {
-  const due = run.pendingRemainders.filter((r) => r.notBeforeStep <= run.step);
-  if (due.length === 0) return 0;
-  run.pendingRemainders = run.pendingRemainders.filter((r) => r.notBeforeStep > run.step);
-  for (const r of due) liquidate(run, r.state, r.index, r.bankruptcyPrice, true);
-  return due.length;
+  if (run.pendingRemainders === 0) return 0;
+  let executed = 0;
+  for (const r of run.remainders) {
+    if (r.status !== 1 || r.notBeforeStep > run.step) continue;
+    r.status = 2;
+    run.pendingRemainders -= 1;
+    liquidate(run, r.state, r.index, r.bankruptcyPrice, true);
+    executed++;
+  }
+  if (executed > 0 && run.waitingRemainders + run.pendingRemainders < run.remainders.length / 2) {
+    run.remainders = run.remainders.filter((r) => r.status !== 2);
+  }
+  return executed;
 }
 
 /** Walks the book for one side's forced order (long positions sell, short positions buy). */
@@ -544,7 +560,9 @@ function partialLiquidation(
     liquidationPrice,
     bankruptcyPrice,
     notBeforeStep: run.step + cooldownSteps,
+    status: 0,
   });
+  run.waitingRemainders += 1;
   if (run.params.recordEvents) {
     appendEvent(
       run.log,
@@ -701,14 +719,15 @@ function unwind(run: Run, inventory: FundInventory, sign: 1 | -1): number {
  * counterparties at `priceUsd`; returns the quantity left unmatched.
  */
 function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: number): number {
-  const ranking = rankForAdl(run, counter);
+  const queue = rankForAdl(run, counter);
   const { size, collateral } = writable(counter);
   let left = qty;
-  while (run.adlCursor < ranking.length && left > 0) {
-    const j = ranking[run.adlCursor]!;
+  while (left > 0) {
+    const j = peek(queue);
+    if (j < 0) break;
     const available = size[j]!;
     if (!(available > 0) || counter.closed[j] === 1) {
-      run.adlCursor++;
+      pop(queue);
       continue;
     }
     const take = Math.min(available, left);
@@ -720,38 +739,33 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
     left -= take;
     if (run.params.recordEvents) {
       const id = counter.book.id[j]!;
-      appendEvent(
+      appendEventCode(
         run.log,
-        'auto-deleveraged',
+        DELEVERAGED,
         run.step,
         counter.sign,
         id,
-        false,
+        0,
         take,
         priceUsd,
         realized,
         0,
       );
     }
-    if (!(size[j] > 0)) run.adlCursor++;
+    if (!(size[j]! > 0)) pop(queue);
   }
   return left;
 }
 
 /**
  * BitMEX's published ranking (Binance's has the same shape): profitable positions by
- * PnL% × effective leverage, recomputed after a 1% move of the mark; calls in between
- * continue from the cursor.
+ * PnL% × effective leverage. Venues refresh rankings periodically, not per trade: the queue is
+ * rebuilt after a 1% move of the mark and consumed from the top in between.
  */
-function rankForAdl(run: Run, s: SideState): Int32Array {
-  const key = s.sign;
+function rankForAdl(run: Run, s: SideState): AdlQueue {
   const mark = run.mark;
-  // Venues refresh ADL rankings periodically, not per trade: re-rank after a 1% move.
-  if (run.adlKey === key && Math.abs(mark - run.adlMark) <= 0.01 * run.adlMark)
-    return run.adlRanking;
-  const n = s.book.count - s.next;
-  const candidates = new Int32Array(n);
-  const score = new Float64Array(s.book.count);
+  const queue = run.adlQueue;
+  if (run.adlKey === s.sign && Math.abs(mark - run.adlMark) <= 0.01 * run.adlMark) return queue;
   let count = 0;
   for (let j = s.next; j < s.book.count; j++) {
     const qty = sizeOf(s, j);
@@ -759,15 +773,14 @@ function rankForAdl(run: Run, s: SideState): Int32Array {
     const pnl = s.sign * qty * (mark - entry);
     if (!(qty > 0) || !(pnl > 0) || s.closed[j] === 1) continue;
     const equity = collateralOf(s, j) + pnl;
-    score[j] = (pnl / (qty * entry)) * ((qty * mark) / Math.max(equity, 1e-12));
-    candidates[count++] = j;
+    queue.score[count] = (pnl / (qty * entry)) * ((qty * mark) / Math.max(equity, 1e-12));
+    queue.index[count] = j;
+    count++;
   }
-  const ranking = candidates.subarray(0, count).sort((a, b) => score[b]! - score[a]! || a - b);
-  run.adlRanking = ranking;
-  run.adlCursor = 0;
-  run.adlKey = key;
+  heapify(queue, count);
+  run.adlKey = s.sign;
   run.adlMark = mark;
-  return ranking;
+  return queue;
 }
 
 function summarize(run: Run, start: number, exogenous: number, steps: number): CascadeResult {
