@@ -8,7 +8,7 @@ const hotPaths = [
   'packages/core/src/**/*-kernel.ts',
   'packages/core/src/**/tier-table-set.ts',
   // Cascade hot paths: typed-array loops over books, positions and the columnar event log.
-  'packages/core/src/cascade/{engine,order-book,position-book,events,replay,monte-carlo}.ts',
+  'packages/core/src/cascade/{engine,order-book,position-book,events,replay,monte-carlo,adl-queue}.ts',
 ];
 
 export default tseslint.config(
