@@ -752,7 +752,7 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
         0,
       );
     }
-    if (!(size[j]! > 0)) pop(queue);
+    if (!(size[j] > 0)) pop(queue);
   }
   return left;
 }
