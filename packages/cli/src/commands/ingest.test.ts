@@ -74,6 +74,29 @@ describe('cascade ingest', () => {
     });
   });
 
+  it('an exchange error exits 1 with the reason and nothing on stdout', async () => {
+    const result = await run(
+      'ingest',
+      '--exchange',
+      'binance',
+      '--symbol',
+      'ETH/USDT:USDT',
+      '--since',
+      '2025-12-04',
+      '--until',
+      '2025-12-06',
+      '--what',
+      'funding',
+      '--api-url',
+      server.url,
+      '--data-dir',
+      join(dir, 's2'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^cascade ingest: .*ETH\/USDT:USDT/);
+  });
+
   it('usage errors exit 2', async () => {
     for (const argv of [
       ['ingest', '--exchange', 'binance'],

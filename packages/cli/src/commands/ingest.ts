@@ -2,7 +2,7 @@ import { ccxtHistorySource, ingest, type IngestWhat } from '@cascade/adapters';
 import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { withStore } from '../market-store.js';
 
 export const INGEST_HELP = `Usage: cascade ingest --exchange ID --symbol SYMBOL --since DATE [--until DATE]
@@ -97,7 +97,14 @@ export async function ingestCommand(argv: readonly string[], io: CliIo): Promise
         },
       },
     ),
-  ).finally(() => bar?.stop());
+  )
+    .catch((error: unknown) => {
+      // Rows already written stay (each page is its own transaction); a re-run resumes.
+      io.stderr(`cascade ingest: ${error instanceof Error ? error.message : String(error)}\n`);
+      return undefined;
+    })
+    .finally(() => bar?.stop());
+  if (written === undefined) return EXIT_FAILURE;
   io.stdout(
     `${exchange} ${symbol}: ${what.map((w) => `${w} +${String(written[w as IngestWhat])}`).join(', ')} rows\n`,
   );
