@@ -1,7 +1,7 @@
 /**
  * Market-data store benchmarks (issue 4):
  * - csv-import: rows/s of `importFile` (validation + DuckDB upsert in one transaction) on a real
- *   69,792-row CSV (every candle of the embedded dataset, exported in the generic format), against
+ *   CSV of 69,792 rows (every candle of the embedded dataset, exported in the generic format), against
  *   a raw read + line split of the same file in the same run.
  * - dataset-first-load: the embedded dataset into a fresh file-backed store (what the first
  *   `npm start` does), and the no-op second run.
@@ -37,11 +37,14 @@ export async function run() {
   try {
     // Dataset first load into a fresh file store, then the second (no-op) run.
     let rows = 0;
+    let files = 0;
     const firstLoadMs = await minOf(3, async () => {
       const path = join(dir, `first-${Math.random()}.duckdb`);
       return timed(async () => {
         const store = await openDuckDbStore(path);
-        rows = (await loadEmbeddedDataset(store, root)).rows;
+        const result = await loadEmbeddedDataset(store, root);
+        rows = result.rows;
+        files = result.files;
         await store.close();
       });
     });
@@ -50,7 +53,7 @@ export async function run() {
     const secondRunMs = await minOf(3, () => timed(() => loadEmbeddedDataset(seeded, root)));
     report({
       bench: 'market-data.dataset-first-load',
-      files: 42,
+      files,
       rows,
       firstLoadMs: Math.round(firstLoadMs),
       secondRunMs: Math.round(secondRunMs),
