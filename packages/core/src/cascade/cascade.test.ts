@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { eventsOf, hashEvents, type CascadeEvent } from './events.js';
-import { runCascade, runOnBook } from './engine.js';
+import { createCascadeScratch, runCascade, runOnBook } from './engine.js';
 import type { EndState } from './engine-types.js';
-import { cloneBook } from './order-book.js';
+import { cloneBook, resetBook } from './order-book.js';
 import type { PositionBook } from './position-book.js';
 import { replayCascade } from './replay.js';
 import { engineParams, testMarket } from './testing/market.js';
@@ -161,6 +161,31 @@ describe('cascade engine', () => {
             expect(replayed[side].collateralUsd[i]).toBeCloseTo(c, 6);
           });
         }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('gives the same result on a reused scratch as on a fresh run', () => {
+    fc.assert(
+      fc.property(marketArb, shockArb, shockArb, fundArb, (m, first, second, fund) => {
+        const { positions, book } = testMarket(m);
+        const scratch = createCascadeScratch(positions);
+        const working = cloneBook(book);
+        const paramsA = engineParams(
+          { kind: 'market-sell', usd: first },
+          { insuranceFundUsd: fund, recordEvents: false },
+        );
+        const paramsB = engineParams(
+          { kind: 'market-sell', usd: second },
+          { insuranceFundUsd: fund },
+        );
+        runOnBook(positions, working, paramsA, scratch);
+        resetBook(working, book);
+        const reused = runOnBook(positions, working, paramsB, scratch);
+        const fresh = runCascade(positions, book, paramsB);
+        expect(reused.result).toEqual(fresh.result);
+        expect(hashEvents(reused.events)).toBe(hashEvents(fresh.events));
       }),
       { numRuns: 40 },
     );

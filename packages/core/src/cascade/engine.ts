@@ -35,14 +35,15 @@ interface SideState {
   readonly book: SideBook;
   /** Sweep pointer: positions before it have been sent to liquidation. */
   next: number;
-  /** Copy-on-write overrides of size and collateral (null until a position changes in place). */
-  size: Float64Array | null;
-  collateral: Float64Array | null;
+  /**
+   * Current size and collateral: scratch copies of the book's columns, changed in place; the
+   * indexes changed are listed in `dirty` so the next run on the same scratch restores only them.
+   */
+  readonly size: Float64Array;
+  readonly collateral: Float64Array;
+  readonly dirty: number[];
   /** 1 once a position has been fully liquidated. */
   readonly closed: Uint8Array;
-  /** Buffers the overrides are copied into on first write (reused across runs). */
-  readonly spareSize: Float64Array;
-  readonly spareCollateral: Float64Array;
 }
 
 /** What is left of a partially liquidated position, waiting for its new liquidation price. */
@@ -109,18 +110,13 @@ interface Run {
   readonly path: number[];
 }
 
-const sizeOf = (s: SideState, i: number): number => (s.size ? s.size[i]! : s.book.size[i]!);
-const collateralOf = (s: SideState, i: number): number =>
-  s.collateral ? s.collateral[i]! : s.book.collateralUsd[i]!;
+const sizeOf = (s: SideState, i: number): number => s.size[i]!;
+const collateralOf = (s: SideState, i: number): number => s.collateral[i]!;
 
-function writable(s: SideState): { size: Float64Array; collateral: Float64Array } {
-  if (s.size === null || s.collateral === null) {
-    s.size = s.spareSize;
-    s.collateral = s.spareCollateral;
-    s.size.set(s.book.size);
-    s.collateral.set(s.book.collateralUsd);
-  }
-  return { size: s.size, collateral: s.collateral };
+/** Marks position `i` as changed in place (restored from the book by the next run). */
+function touch(s: SideState, i: number): { size: Float64Array; collateral: Float64Array } {
+  s.dirty.push(i);
+  return s;
 }
 
 /** Runs one cascade over `positions` through a copy of `bookTemplate`. */
@@ -181,7 +177,9 @@ export interface CascadeScratch {
   readonly adlQueue: AdlQueue;
   readonly closedLongs: Uint8Array;
   readonly closedShorts: Uint8Array;
+  /** Working copies of size and collateral: longs, then shorts. */
   readonly overrides: readonly [Float64Array, Float64Array, Float64Array, Float64Array];
+  readonly dirty: readonly [number[], number[]];
 }
 
 export function createCascadeScratch(positions: PositionBook): CascadeScratch {
@@ -193,11 +191,12 @@ export function createCascadeScratch(positions: PositionBook): CascadeScratch {
     closedLongs: new Uint8Array(positions.longs.count),
     closedShorts: new Uint8Array(positions.shorts.count),
     overrides: [
-      new Float64Array(positions.longs.count),
-      new Float64Array(positions.longs.count),
-      new Float64Array(positions.shorts.count),
-      new Float64Array(positions.shorts.count),
+      positions.longs.size.slice(),
+      positions.longs.collateralUsd.slice(),
+      positions.shorts.size.slice(),
+      positions.shorts.collateralUsd.slice(),
     ],
+    dirty: [[], []],
   };
 }
 
@@ -222,6 +221,7 @@ function createRun(
       scratch.closedLongs,
       scratch.overrides[0],
       scratch.overrides[1],
+      scratch.dirty[0],
     ),
     shorts: sideState(
       -1,
@@ -229,6 +229,7 @@ function createRun(
       scratch.closedShorts,
       scratch.overrides[2],
       scratch.overrides[3],
+      scratch.dirty[1],
     ),
     log: given
       ? resetLog(given.log)
@@ -270,10 +271,17 @@ function sideState(
   sign: 1 | -1,
   book: SideBook,
   closed: Uint8Array,
-  spareSize: Float64Array,
-  spareCollateral: Float64Array,
+  size: Float64Array,
+  collateral: Float64Array,
+  dirty: number[],
 ): SideState {
-  return { sign, book, next: 0, size: null, collateral: null, closed, spareSize, spareCollateral };
+  // Undo the previous run's changes on this scratch.
+  for (const i of dirty) {
+    size[i] = book.size[i]!;
+    collateral[i] = book.collateralUsd[i]!;
+  }
+  dirty.length = 0;
+  return { sign, book, next: 0, size, collateral, dirty, closed };
 }
 
 function movePrice(run: Run, to: number): void {
@@ -421,12 +429,13 @@ const FAST_VENUE = Uint8Array.from(POLICY_BY_VENUE_INDEX, (p) =>
 function executeRange(run: Run, s: SideState, from: number, to: number): void {
   const book = run.book;
   const sign = s.sign;
-  const { size, entryPrice, bankruptcyPrice, collateralUsd, venue, id } = s.book;
+  const { entryPrice, bankruptcyPrice, venue, id } = s.book;
+  const { size, collateral: collateralUsd } = s;
   const closed = s.closed;
   const record = run.params.recordEvents;
   const totals = run.totals;
   for (let i = from; i < to; i++) {
-    if (FAST_VENUE[venue[i]!] !== 1 || s.size !== null || closed[i] === 1) {
+    if (FAST_VENUE[venue[i]!] !== 1 || closed[i] === 1) {
       liquidate(run, s, i, bankruptcyPrice[i]!, false);
       continue;
     }
@@ -538,7 +547,7 @@ function partialLiquidation(
 ): void {
   const sign = s.sign;
   const entry = s.book.entryPrice[i]!;
-  const { size, collateral } = writable(s);
+  const { size, collateral } = touch(s, i);
   const vwap = fill.notionalUsd / fill.filledQty;
   const realized = sign * (fill.notionalUsd - fill.filledQty * entry);
   const qtyLeft = size[i]! - fill.filledQty;
@@ -604,11 +613,6 @@ function fullLiquidation(
   run.totals.liquidations += 1;
   addLiquidated(run, sign, notionalFilled + remainder * bankrupt);
   s.closed[i] = 1;
-  if (s.size !== null || s.collateral !== null) {
-    const w = writable(s);
-    w.size[i] = 0;
-    w.collateral[i] = 0;
-  }
   if (run.params.recordEvents) {
     const vwap = filled > 0 ? notionalFilled / filled : Number.NaN;
     appendEvent(
@@ -720,7 +724,7 @@ function unwind(run: Run, inventory: FundInventory, sign: 1 | -1): number {
  */
 function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: number): number {
   const queue = rankForAdl(run, counter);
-  const { size, collateral } = writable(counter);
+  const { size, collateral } = counter;
   let left = qty;
   while (left > 0) {
     const j = peek(queue);
@@ -732,6 +736,7 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
     }
     const take = Math.min(available, left);
     const realized = counter.sign * take * (priceUsd - counter.book.entryPrice[j]!);
+    counter.dirty.push(j);
     size[j] = available - take;
     collateral[j] = collateral[j]! + realized;
     run.totals.realized += realized;
@@ -821,8 +826,8 @@ function summarize(run: Run, start: number, exogenous: number, steps: number): C
 
 function endStateOf(run: Run): EndState {
   const side = (s: SideState) => {
-    const size = s.size ? s.size.slice() : s.book.size.slice();
-    const collateralUsd = s.collateral ? s.collateral.slice() : s.book.collateralUsd.slice();
+    const size = s.size.slice();
+    const collateralUsd = s.collateral.slice();
     for (let i = 0; i < s.book.count; i++) {
       if (s.closed[i] === 1) {
         size[i] = 0;
