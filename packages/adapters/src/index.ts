@@ -65,3 +65,4 @@ export {
   type FetchLike,
   type MacroFetchOptions,
 } from './sources/macro-sources.js';
+export { candleColumns, toCandleColumns, type CandleColumns } from './store/columns.js';

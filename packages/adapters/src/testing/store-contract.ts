@@ -2,6 +2,7 @@
 import type { Candle, FundingRate, MacroPoint } from '@cascade/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MarketStore } from '../store/market-store.js';
+import { candleColumns } from '../store/columns.js';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations.js';
 
 const HOUR = 3_600_000;
@@ -69,6 +70,18 @@ export function marketStoreContract(
         timeframe: '1h',
       });
       expect(got.map((c) => c.close)).toEqual([candle(0).close, 1]);
+    });
+
+    it('returns candles as typed columns too', async () => {
+      await store.upsert('candles', [candle(1), candle(0)]);
+      const cols = await candleColumns(store, {
+        exchange: 'binance',
+        symbol: 'BTC/USDT:USDT',
+        timeframe: '1h',
+      });
+      expect(cols.length).toBe(2);
+      expect([...cols.tsMs]).toEqual([T0, T0 + HOUR]);
+      expect([...cols.close]).toEqual([candle(0).close, candle(1).close]);
     });
 
     it('filters by inclusive time range, exchange and symbol', async () => {
