@@ -414,17 +414,16 @@ const LIQUIDATED = eventCode('position-liquidated');
 const TOOK_OVER = eventCode('insurance-fund-took-over');
 const DELEVERAGED = eventCode('auto-deleveraged');
 
-/** Venues whose liquidation is one IOC limited at bankruptcy (no partial first order). */
-const FAST_VENUE = Uint8Array.from(POLICY_BY_VENUE_INDEX, (p) =>
-  p.limitAtBankruptcy && p.partialAboveUsd === Infinity ? 1 : 0,
+/** Per-venue policy columns for the hot loop. */
+const LIMIT_AT_BANKRUPTCY = Uint8Array.from(POLICY_BY_VENUE_INDEX, (p) =>
+  p.limitAtBankruptcy ? 1 : 0,
 );
+const PARTIAL_ABOVE_USD = Float64Array.from(POLICY_BY_VENUE_INDEX, (p) => p.partialAboveUsd);
 
 /**
- * The hot loop: liquidates positions [from, to) of one side in order. Positions on venues with a
- * single bankruptcy-limited IOC take this allocation-free path (same arithmetic as
- * `fullLiquidation`);
- * anything else (partial orders, market orders, positions changed in place) takes the general
- * path.
+ * The hot loop: liquidates positions [from, to) of one side in order. A position closed by one
+ * order (no partial first order at its size) takes this allocation-free path, with the same
+ * arithmetic as `fullLiquidation`; partial liquidations take the general path.
  */
 function executeRange(run: Run, s: SideState, from: number, to: number): void {
   const book = run.book;
@@ -435,16 +434,16 @@ function executeRange(run: Run, s: SideState, from: number, to: number): void {
   const record = run.params.recordEvents;
   const totals = run.totals;
   for (let i = from; i < to; i++) {
-    if (FAST_VENUE[venue[i]!] !== 1 || closed[i] === 1) {
+    const v = venue[i]!;
+    const qty = size[i]!;
+    if (closed[i] === 1 || !(qty > 0) || qty * run.mark > PARTIAL_ABOVE_USD[v]!) {
       liquidate(run, s, i, bankruptcyPrice[i]!, false);
       continue;
     }
-    const qty = size[i]!;
     const bankrupt = bankruptcyPrice[i]!;
+    const limit = LIMIT_AT_BANKRUPTCY[v] === 1 ? bankrupt : sign > 0 ? 0 : Infinity;
     const fill =
-      sign > 0
-        ? sellIntoBids(book, qty, bankrupt, run.fill)
-        : buyFromAsks(book, qty, bankrupt, run.fill);
+      sign > 0 ? sellIntoBids(book, qty, limit, run.fill) : buyFromAsks(book, qty, limit, run.fill);
     const notional = fill.notionalUsd;
     const remaining = qty - fill.filledQty;
     const last = fill.lastPriceUsd;
