@@ -53,8 +53,6 @@ interface Remainder {
   readonly liquidationPrice: number;
   readonly bankruptcyPrice: number;
   notBeforeStep: number;
-  /** 0 waiting for the mark, 1 crossed and queued, 2 executed. */
-  status: 0 | 1 | 2;
 }
 
 /** Positions the insurance fund took over, per side, to be unwound with market orders. */
@@ -79,10 +77,13 @@ interface Run {
    */
   readonly queue: number[];
   queueHead: number;
-  /** Remainders (mutated in place; compacted when mostly executed). */
-  remainders: Remainder[];
-  waitingRemainders: number;
-  pendingRemainders: number;
+  /** Remainders waiting for the mark to cross their new liquidation price. */
+  readonly waiting: Remainder[];
+  /** The highest waiting long and lowest waiting short liquidation price (skip the scan until crossed). */
+  waitingLongMax: number;
+  waitingShortMin: number;
+  /** Remainders crossed, waiting for their venue cooldown. */
+  readonly pending: Remainder[];
   readonly fundLong: FundInventory;
   readonly fundShort: FundInventory;
   step: number;
@@ -238,9 +239,10 @@ function createRun(
     fill2: emptyFill(),
     queue: [],
     queueHead: 0,
-    remainders: [],
-    waitingRemainders: 0,
-    pendingRemainders: 0,
+    waiting: [],
+    waitingLongMax: -Infinity,
+    waitingShortMin: Infinity,
+    pending: [],
     fundLong: { qty: 0, costUsd: 0 },
     fundShort: { qty: 0, costUsd: 0 },
     step: 0,
@@ -352,7 +354,7 @@ function stepOnce(run: Run): boolean {
     run.queueHead < run.queue.length ||
     run.fundLong.qty > 0 ||
     run.fundShort.qty > 0 ||
-    run.pendingRemainders > 0;
+    run.pending.length > 0;
   return executed > 0 || queued > 0 || exogenous || waiting;
 }
 
@@ -371,24 +373,32 @@ function sweep(run: Run, s: SideState): number {
     queued += i - s.next;
   }
   s.next = i;
-  if (run.waitingRemainders > 0) queued += sweepRemainders(run, s, mark, due);
+  const reachable = s.sign > 0 ? run.waitingLongMax >= mark : run.waitingShortMin <= mark;
+  if (reachable) queued += sweepRemainders(run, s, mark, due);
   return queued;
 }
 
 /** Remainders of partial liquidations on side `s` whose new liquidation price is crossed. */
 function sweepRemainders(run: Run, s: SideState, mark: number, due: number): number {
   let queued = 0;
-  for (const r of run.remainders) {
-    if (r.status !== 0 || r.state !== s) continue;
-    const crossed = s.sign > 0 ? r.liquidationPrice >= mark : r.liquidationPrice <= mark;
-    if (crossed) {
-      r.status = 1;
+  let kept = 0;
+  let extreme = s.sign > 0 ? -Infinity : Infinity;
+  for (const r of run.waiting) {
+    const mine = r.state === s;
+    if (mine && (s.sign > 0 ? r.liquidationPrice >= mark : r.liquidationPrice <= mark)) {
       r.notBeforeStep = Math.max(r.notBeforeStep, due);
-      run.waitingRemainders -= 1;
-      run.pendingRemainders += 1;
+      run.pending.push(r);
       queued++;
+      continue;
     }
+    if (mine)
+      extreme =
+        s.sign > 0 ? Math.max(extreme, r.liquidationPrice) : Math.min(extreme, r.liquidationPrice);
+    run.waiting[kept++] = r;
   }
+  run.waiting.length = kept;
+  if (s.sign > 0) run.waitingLongMax = extreme;
+  else run.waitingShortMin = extreme;
   return queued;
 }
 
@@ -483,18 +493,20 @@ function executeRange(run: Run, s: SideState, from: number, to: number): void {
 }
 
 function executeRemainders(run: Run): number {
-  if (run.pendingRemainders === 0) return 0;
+  const pending = run.pending;
+  if (pending.length === 0) return 0;
   let executed = 0;
-  for (const r of run.remainders) {
-    if (r.status !== 1 || r.notBeforeStep > run.step) continue;
-    r.status = 2;
-    run.pendingRemainders -= 1;
+  let kept = 0;
+  // Liquidating a remainder never creates another one, so the list is stable during the loop.
+  for (const r of pending) {
+    if (r.notBeforeStep > run.step) {
+      pending[kept++] = r;
+      continue;
+    }
     liquidate(run, r.state, r.index, r.bankruptcyPrice, true);
     executed++;
   }
-  if (executed > 0 && run.waitingRemainders + run.pendingRemainders < run.remainders.length / 2) {
-    run.remainders = run.remainders.filter((r) => r.status !== 2);
-  }
+  pending.length = kept;
   return executed;
 }
 
@@ -562,15 +574,15 @@ function partialLiquidation(
     (collateralLeft - sign * qtyLeft * entry) / (qtyLeft * mmr - sign * qtyLeft);
   const bankruptcyPrice = entry - (sign * collateralLeft) / qtyLeft;
   const cooldownSteps = Math.ceil(cooldownSeconds / run.params.stepSeconds);
-  run.remainders.push({
+  run.waiting.push({
     state: s,
     index: i,
     liquidationPrice,
     bankruptcyPrice,
     notBeforeStep: run.step + cooldownSteps,
-    status: 0,
   });
-  run.waitingRemainders += 1;
+  if (sign > 0) run.waitingLongMax = Math.max(run.waitingLongMax, liquidationPrice);
+  else run.waitingShortMin = Math.min(run.waitingShortMin, liquidationPrice);
   if (run.params.recordEvents) {
     appendEvent(
       run.log,
