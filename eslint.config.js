@@ -4,6 +4,7 @@ import globals from 'globals';
 
 const hotPaths = [
   'packages/analytics/src/stats.ts',
+  'packages/analytics/src/heatmap.ts',
   'packages/core/src/**/kernel.ts',
   'packages/core/src/**/*-kernel.ts',
   'packages/core/src/**/tier-table-set.ts',

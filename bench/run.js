@@ -3,6 +3,7 @@ const BENCHES = {
   'margin-batch': () => import('./margin-batch.js'),
   'market-data': () => import('./market-data.js'),
   'rolling-correlation': () => import('./rolling-correlation.js'),
+  heatmap: () => import('./heatmap.js'),
   cascade: () => import('./cascade.js'),
 };
 

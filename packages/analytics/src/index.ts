@@ -4,3 +4,5 @@ export * from './divergence.js';
 export * from './fedwatch.js';
 export * from './rates.js';
 export * from './stats.js';
+export * from './heatmap.js';
+export * from './heatmap-validation.js';

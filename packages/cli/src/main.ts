@@ -4,6 +4,7 @@ import { demoCommand } from './commands/demo.js';
 import { divergenceCommand } from './commands/divergence.js';
 import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
+import { heatmapCommand } from './commands/heatmap.js';
 import { importCommand } from './commands/import.js';
 import { ingestCommand } from './commands/ingest.js';
 import { ingestMacroCommand } from './commands/ingest-macro.js';
@@ -38,6 +39,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   rates: {
     run: ratesCommand,
     summary: 'equities vs the 2-year yield; first-cut study (index and BTC paths)',
+  },
+  heatmap: {
+    run: heatmapCommand,
+    summary: 'estimated liquidation heatmap and map (OI-delta method); --validate',
   },
   simulate: {
     run: simulateCommand,

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../main.js';
+import type { CliIo } from '../io.js';
+import { repoRoot } from '../repo-paths.js';
+import { leverageBuckets, parseLeverageMix } from '../heatmap-input.js';
+
+function io(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readFile: () => Promise.reject(new Error('unused')),
+    cwd: '/',
+  };
+}
+
+const HEADER =
+  'timestamp,price_open,price_high,price_low,price_close,liquidation_long_usd,liquidation_short_usd,oi_close';
+
+function csv(lines: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'heatmap-'));
+  const file = join(dir, 'in.csv');
+  writeFileSync(file, [HEADER, ...lines].join('\n'));
+  return file;
+}
+
+async function run(...argv: string[]) {
+  const t = io();
+  const code = await main(['heatmap', ...argv], t);
+  return { code, stdout: t.out.join(''), stderr: t.err.join('') };
+}
+
+interface M {
+  spearman: number;
+  topDecileHitRate: number;
+}
+
+describe('cascade heatmap', () => {
+  it('prints per-candle estimates and the final map as JSON', async () => {
+    const file = csv([
+      '0,90000,90000,90000,90000,0,0,1000000000',
+      '3600000,90000,90000,85000,86000,0,0,1000000000',
+    ]);
+    const r = await run('--input', file, '--format', 'coinglass', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      candles: { ts: number; estimatedLongLiquidatedUsd: number }[];
+      map: { estimate: boolean; levels: unknown[] };
+    };
+    expect(out.candles).toHaveLength(2);
+    expect(out.candles[1]?.ts).toBe(3_600_000);
+    // A 5.6% drop through the 25x/50x/100x long levels (30% + 15% + 10% of half the OI), not 10x/5x.
+    expect(out.candles[1]?.estimatedLongLiquidatedUsd).toBeCloseTo(0.5 * 0.55 * 1e9, -3);
+    expect(out.map.estimate).toBe(true);
+    expect(out.map.levels.length).toBeGreaterThan(0);
+  });
+
+  it('invalid input exits 2 naming the line and column, nothing on stdout', async () => {
+    const file = csv([
+      '0,90000,90000,90000,90000,0,0,1000',
+      '3600000,90000,x,85000,86000,0,0,1000',
+    ]);
+    const r = await run('--input', file);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('line 3, price_high');
+    const good = csv([
+      '0,90000,90000,90000,90000,0,0,1000',
+      '3600000,90000,90000,89000,89500,0,0,1000',
+    ]);
+    const bad = await run('--input', good, '--leverage', '10:a');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--leverage');
+  });
+
+  it('takes liquidation ratios from the Binance tier table, not entry·(1−1/L)', () => {
+    const [b] = leverageBuckets(parseLeverageMix('10:1'), 'binance', 'BTC/USDT:USDT', 90000, 1e4);
+    // Binance BTCUSDT tier 1 mmr 0.4%: long liq = entry·(1 − 1/10)/(1 − 0.004).
+    expect(b?.longRatio).toBeCloseTo(0.9 / 0.996, 9);
+    expect(b?.longRatio).not.toBeCloseTo(0.9, 4);
+  });
+
+  // Source: data/derivatives/coinglass_BTC_1h_liqAgg_binanceOI_funding_price_2025-12-04_2026-03-31.csv.gz
+  // (Coinglass hourly Binance OI + Binance/Bybit/OKX realized liquidations; data/SOURCES.md).
+  it('validation on the Coinglass file: the naive range baseline still wins out of sample', async () => {
+    const file = join(
+      repoRoot(),
+      'data/derivatives/coinglass_BTC_1h_liqAgg_binanceOI_funding_price_2025-12-04_2026-03-31.csv.gz',
+    );
+    const r = await run('--input', file, '--validate', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      models: { name: string; test: { total: M }; train: { total: M } }[];
+    };
+    const by = (name: string) => out.models.find((m) => m.name === name);
+    const est = by('estimator');
+    const base = by('baseline');
+    expect(base?.test.total.spearman).toBeCloseTo(0.847, 2);
+    expect(est?.test.total.spearman).toBeCloseTo(0.625, 2);
+    expect(est?.test.total.spearman ?? 1).toBeLessThan(base?.test.total.spearman ?? 0);
+  });
+});
