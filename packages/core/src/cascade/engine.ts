@@ -443,17 +443,20 @@ function executeRange(run: Run, s: SideState, from: number, to: number): void {
   const closed = s.closed;
   const record = run.params.recordEvents;
   const totals = run.totals;
+  // The mark moves only between steps; the fill record is reused for every order.
+  const mark = run.mark;
+  const out = run.fill;
   for (let i = from; i < to; i++) {
     const v = venue[i]!;
     const qty = size[i]!;
-    if (closed[i] === 1 || !(qty > 0) || qty * run.mark > PARTIAL_ABOVE_USD[v]!) {
+    if (closed[i] === 1 || !(qty > 0) || qty * mark > PARTIAL_ABOVE_USD[v]!) {
       liquidate(run, s, i, bankruptcyPrice[i]!, false);
       continue;
     }
     const bankrupt = bankruptcyPrice[i]!;
     const limit = LIMIT_AT_BANKRUPTCY[v] === 1 ? bankrupt : sign > 0 ? 0 : Infinity;
     const fill =
-      sign > 0 ? sellIntoBids(book, qty, limit, run.fill) : buyFromAsks(book, qty, limit, run.fill);
+      sign > 0 ? sellIntoBids(book, qty, limit, out) : buyFromAsks(book, qty, limit, out);
     const notional = fill.notionalUsd;
     const remaining = qty - fill.filledQty;
     const last = fill.lastPriceUsd;
