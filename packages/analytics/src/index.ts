@@ -6,3 +6,4 @@ export * from './rates.js';
 export * from './stats.js';
 export * from './heatmap.js';
 export * from './heatmap-validation.js';
+export * from './event-ranking.js';

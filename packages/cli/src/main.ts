@@ -5,6 +5,7 @@ import { divergenceCommand } from './commands/divergence.js';
 import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
 import { heatmapCommand } from './commands/heatmap.js';
+import { historyCommand } from './commands/history.js';
 import { importCommand } from './commands/import.js';
 import { ingestCommand } from './commands/ingest.js';
 import { ingestMacroCommand } from './commands/ingest-macro.js';
@@ -39,6 +40,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   rates: {
     run: ratesCommand,
     summary: 'equities vs the 2-year yield; first-cut study (index and BTC paths)',
+  },
+  history: {
+    run: historyCommand,
+    summary: 'rank a day against 16 past liquidation events; most similar event',
   },
   heatmap: {
     run: heatmapCommand,
