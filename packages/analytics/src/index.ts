@@ -7,3 +7,4 @@ export * from './stats.js';
 export * from './heatmap.js';
 export * from './heatmap-validation.js';
 export * from './event-ranking.js';
+export * from './levels.js';

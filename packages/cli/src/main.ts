@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export.js';
 import { fedwatchCommand } from './commands/fedwatch.js';
 import { heatmapCommand } from './commands/heatmap.js';
 import { historyCommand } from './commands/history.js';
+import { levelsCommand } from './commands/levels.js';
 import { importCommand } from './commands/import.js';
 import { ingestCommand } from './commands/ingest.js';
 import { ingestMacroCommand } from './commands/ingest-macro.js';
@@ -44,6 +45,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   history: {
     run: historyCommand,
     summary: 'rank a day against 16 past liquidation events; most similar event',
+  },
+  levels: {
+    run: levelsCommand,
+    summary: 'support/resistance levels with strength; breaches on a day',
   },
   heatmap: {
     run: heatmapCommand,
