@@ -8,3 +8,4 @@ export * from './heatmap.js';
 export * from './heatmap-validation.js';
 export * from './event-ranking.js';
 export * from './levels.js';
+export * from './risk.js';

@@ -12,6 +12,7 @@ import { ingestCommand } from './commands/ingest.js';
 import { ingestMacroCommand } from './commands/ingest-macro.js';
 import { liqPriceCommand } from './commands/liq-price.js';
 import { ratesCommand } from './commands/rates.js';
+import { riskCommand } from './commands/risk.js';
 import { montecarloCommand } from './commands/montecarlo.js';
 import { simulateCommand } from './commands/simulate.js';
 import { stressCommand } from './commands/stress.js';
@@ -49,6 +50,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   levels: {
     run: levelsCommand,
     summary: 'support/resistance levels with strength; breaches on a day',
+  },
+  risk: {
+    run: riskCommand,
+    summary: 'positions: liquidation distance, sizing, max leverage vs history, funding',
   },
   heatmap: {
     run: heatmapCommand,
