@@ -1,3 +1,4 @@
+import { openDuckDbStore, storePath } from '@cascade/adapters';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +60,67 @@ describe('cascade heatmap', () => {
     expect(out.candles[1]?.estimatedLongLiquidatedUsd).toBeCloseTo(0.5 * 0.55 * 1e9, -3);
     expect(out.map.estimate).toBe(true);
     expect(out.map.levels.length).toBeGreaterThan(0);
+  });
+
+  it('reads candles and USD open interest from the store (--symbol --from --to)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'heatmap-store-'));
+    const store = await openDuckDbStore(storePath(dir));
+    const t0 = Date.parse('2025-11-21T00:00:00Z');
+    const bar = (i: number, o: number, h: number, l: number, c: number) => ({
+      exchange: 'binance',
+      symbol: 'BTC/USDT',
+      timeframe: '1h',
+      tsMs: t0 + i * 3_600_000,
+      open: o,
+      high: h,
+      low: l,
+      close: c,
+      volumeBase: 1,
+      volumeQuote: null,
+      trades: null,
+    });
+    await store.upsert('candles', [
+      bar(0, 90000, 90000, 90000, 90000),
+      bar(1, 90000, 90000, 85000, 86000),
+    ]);
+    await store.upsert(
+      'open_interest',
+      [0, 1].map((i) => ({
+        exchange: 'binance',
+        symbol: 'BTC/USDT:USDT',
+        tsMs: t0 + i * 3_600_000,
+        openInterestBase: null,
+        openInterestUsd: 1e9,
+      })),
+    );
+    await store.close();
+    const r = await run(
+      '--symbol',
+      'BTC/USDT:USDT',
+      '--from',
+      '2025-11-21',
+      '--to',
+      '2025-11-21',
+      '--json',
+      '--data-dir',
+      dir,
+    );
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { candles: { estimatedLongLiquidatedUsd: number }[] };
+    // Same market as the CSV case above (spot candles stand in for the perpetual's).
+    expect(out.candles[1]?.estimatedLongLiquidatedUsd).toBeCloseTo(0.5 * 0.55 * 1e9, -3);
+    const none = await run(
+      '--symbol',
+      'ETH/USDT:USDT',
+      '--from',
+      '2025-11-21',
+      '--to',
+      '2025-11-21',
+      '--data-dir',
+      dir,
+    );
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('--symbol');
   });
 
   it('invalid input exits 2 naming the line and column, nothing on stdout', async () => {

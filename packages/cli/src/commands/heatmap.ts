@@ -17,14 +17,17 @@ import {
   DEFAULT_LEVERAGE_MIX,
   InputError,
   leverageBuckets,
+  loadStoreSeries,
   parseCoinglassCsv,
   parseLeverageMix,
   readMaybeGzip,
   type CoinglassSeries,
 } from '../heatmap-input.js';
+import { withStore } from '../market-store.js';
 import { formatAmount, renderTable } from '../table.js';
 
 export const HEATMAP_HELP = `Usage: cascade heatmap --input FILE --format coinglass [options]
+       cascade heatmap --symbol BTC/USDT:USDT --from YYYY-MM-DD --to YYYY-MM-DD [options]
 
 ESTIMATED liquidation heatmap by the open-interest-delta method (docs/heatmap.md). Per candle:
 levels whose liquidation price the candle trades through are consumed (estimated liquidations);
@@ -38,7 +41,13 @@ FILE: CSV (gzip if .gz) with the columns of the Coinglass file in data/derivativ
 columns are never used as input; --validate compares against them.
 
 Options:
-  --input FILE        candles + open interest (required)
+  --input FILE        candles + open interest
+  --from/--to DATE    instead of --input: read the market store (UTC days, inclusive): USD open
+                      interest of --exchange --symbol, joined on time with its --timeframe
+                      candles (the spot pair's when the perpetual has none)
+  --exchange NAME     store exchange (default binance)
+  --timeframe TF      store candle timeframe (default 1h)
+  --data-dir DIR      market store (default $CASCADE_DATA_DIR, else ./.cascade)
   --format coinglass  input format (the only one; default coinglass)
   --bucket USD        price bucket size (default 100)
   --leverage MIX      leverage mix "L:w,..." (default ${DEFAULT_LEVERAGE_MIX})
@@ -63,7 +72,11 @@ function fail(io: CliIo, message: string): number {
 }
 
 interface Parsed {
-  readonly input: string;
+  readonly input: string | null;
+  readonly range: { fromMs: number; toMs: number } | null;
+  readonly exchange: string;
+  readonly timeframe: string;
+  readonly dataDir: string | undefined;
   readonly options: HeatmapOptions;
   readonly json: boolean;
   readonly validate: boolean;
@@ -86,6 +99,11 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     args: [...argv],
     options: {
       input: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      exchange: { type: 'string', default: 'binance' },
+      timeframe: { type: 'string', default: '1h' },
+      'data-dir': { type: 'string' },
       format: { type: 'string', default: 'coinglass' },
       bucket: { type: 'string' },
       leverage: { type: 'string', default: DEFAULT_LEVERAGE_MIX },
@@ -102,7 +120,25 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     strict: true,
   });
   if (values.help) return 'help';
-  if (values.input === undefined) throw new InputError('--input FILE is required');
+  const day = (v: string | undefined, name: string): number | null => {
+    if (v === undefined) return null;
+    const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
+    if (!Number.isFinite(t)) throw new InputError(`${name}: "${v}" is not a YYYY-MM-DD date`);
+    return t;
+  };
+  const fromMs = day(values.from, '--from');
+  const toMs = day(values.to, '--to');
+  if (values.input === undefined && (fromMs === null || toMs === null)) {
+    throw new InputError('--input FILE, or --from and --to (market store), is required');
+  }
+  if (values.input !== undefined && (fromMs !== null || toMs !== null)) {
+    throw new InputError('--input and --from/--to are exclusive');
+  }
+  if (fromMs !== null && toMs !== null && toMs < fromMs)
+    throw new InputError('--to: before --from');
+  if (values.validate && values.input === undefined) {
+    throw new InputError('--validate needs --input (a file with realized liquidations)');
+  }
   if (values.format !== 'coinglass') throw new InputError(`--format: unknown "${values.format}"`);
   const venue = VENUES.find((v) => v === values.venue);
   if (venue === undefined) throw new InputError(`--venue: unknown "${values.venue}"`);
@@ -117,7 +153,11 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   const split = Date.parse(`${values.split}T00:00:00Z`);
   if (!Number.isFinite(split)) throw new InputError(`--split: "${values.split}" is not a date`);
   return {
-    input: values.input,
+    input: values.input ?? null,
+    range: fromMs !== null && toMs !== null ? { fromMs, toMs: toMs + 86_400_000 - 1 } : null,
+    exchange: values.exchange,
+    timeframe: values.timeframe,
+    dataDir: values['data-dir'],
     options: {
       leverages: [],
       bucketSize,
@@ -134,6 +174,26 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   };
 }
 
+async function loadSeries(args: Parsed, io: CliIo): Promise<CoinglassSeries> {
+  if (args.input !== null) {
+    let text: string;
+    try {
+      text = await readMaybeGzip(args.input);
+    } catch (error) {
+      throw new InputError(`cannot read ${args.input}: ${(error as Error).message}`);
+    }
+    return parseCoinglassCsv(text, args.input);
+  }
+  const range = args.range ?? { fromMs: 0, toMs: 0 };
+  const loaded = await withStore(io.cwd, args.dataDir, (store) =>
+    loadStoreSeries(store, args.exchange, args.symbol, args.timeframe, range.fromMs, range.toMs),
+  );
+  if (loaded.candleSymbol !== args.symbol && !args.json) {
+    io.stderr(`heatmap: candles of ${loaded.candleSymbol} (no ${args.symbol} candles stored)\n`);
+  }
+  return loaded.series;
+}
+
 export async function heatmapCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Parsed | 'help';
   let series: CoinglassSeries;
@@ -144,14 +204,9 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
       io.stdout(HEATMAP_HELP);
       return EXIT_OK;
     }
-    let text: string;
-    try {
-      text = await readMaybeGzip(args.input);
-    } catch (error) {
-      throw new InputError(`cannot read ${args.input}: ${(error as Error).message}`);
-    }
-    series = parseCoinglassCsv(text, args.input);
-    if (series.candles.ts.length < 2) throw new InputError(`${args.input}: fewer than 2 candles`);
+    series = await loadSeries(args, io);
+    if (series.candles.ts.length < 2)
+      throw new InputError(`${args.input ?? 'store'}: fewer than 2 candles`);
     const mix = parseLeverageMix(args.mix);
     const ref = series.candles.close[series.candles.close.length - 1] ?? 1;
     options = {
