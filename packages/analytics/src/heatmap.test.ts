@@ -61,6 +61,19 @@ describe('liquidationHeatmap', () => {
     expect(sum(r.map.long) + sum(r.map.short)).toBeCloseTo(500, 9);
   });
 
+  it('price × time grid: one row per N candles, each row the live map', () => {
+    const c = candles([
+      [100, 100, 100, 100, 1000],
+      [100, 100, 94, 96, 1000],
+      [96, 96, 96, 96, 1000],
+    ]);
+    const r = liquidationHeatmap(c, { leverages: LEVS, bucketSize: 1, snapshotEvery: 2 });
+    expect(Array.from(r.snapshotIndex)).toEqual([0, 2]);
+    const nb = r.map.buckets;
+    expect(sum(r.grid.subarray(0, nb))).toBeCloseTo(1000, 9);
+    expect(sum(r.grid.subarray(nb, 2 * nb))).toBeCloseTo(750, 9);
+  });
+
   const bars = fc.array(
     fc.record({
       move: fc.double({ min: -0.05, max: 0.05, noNaN: true }),

@@ -76,7 +76,10 @@ export interface HeatmapResult {
   readonly estimatedShortLiquidatedUsd: Float64Array;
   /** The final estimated liquidation map. */
   readonly map: LiquidationMap;
-  /** Snapshot candle indices and their grid: [snapshot · buckets + b] = long + short (USD). */
+  /**
+   * Snapshot candle indices (0, N, 2N, …; state after that candle) and their grid:
+   * [snapshot · buckets + b] = live long + short notional (USD) in bucket b.
+   */
   readonly snapshotIndex: Int32Array;
   readonly grid: Float64Array;
 }
@@ -208,19 +211,12 @@ export function liquidationHeatmap(c: HeatmapCandles, o: HeatmapOptions): Heatma
   for (let i = 0; i < n; i++) {
     const open = c.open[i]!;
     const close = c.close[i]!;
-    const ratio = c.takerBuyRatio?.[i] ?? Number.NaN;
-    const longShare =
-      ratio >= 0 && ratio <= 1
-        ? ratio
-        : close > open
-          ? 0.5 + bias
-          : close < open
-            ? 0.5 - bias
-            : 0.5;
+    const longShare = sideShare(c.takerBuyRatio?.[i] ?? Number.NaN, open, close, bias);
     const entry = typical ? (c.high[i]! + c.low[i]! + close) / 3 : close;
     if (i === 0) {
       if (o.seedInitialOpenInterest ?? true)
         placeNew(s, levs, w, origin, bs, entry, c.openInterest[0]!, 0.5);
+      if (every > 0) writeSnapshot(s, grid, 0, buckets);
       continue;
     }
     acc.v = 0;
@@ -254,6 +250,12 @@ export function liquidationHeatmap(c: HeatmapCandles, o: HeatmapOptions): Heatma
     snapshotIndex,
     grid,
   };
+}
+
+/** Long share of new open interest: the taker-buy ratio when known, else candle direction. */
+function sideShare(ratio: number, open: number, close: number, bias: number): number {
+  if (ratio >= 0 && ratio <= 1) return ratio;
+  return close > open ? 0.5 + bias : close < open ? 0.5 - bias : 0.5;
 }
 
 /** Removes `amount` USD proportionally from every live level. */

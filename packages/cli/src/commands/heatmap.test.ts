@@ -60,6 +60,13 @@ describe('cascade heatmap', () => {
     expect(out.candles[1]?.estimatedLongLiquidatedUsd).toBeCloseTo(0.5 * 0.55 * 1e9, -3);
     expect(out.map.estimate).toBe(true);
     expect(out.map.levels.length).toBeGreaterThan(0);
+    const g = await run('--input', file, '--json', '--grid-every', '1');
+    const grid = (
+      JSON.parse(g.stdout) as { grid: { prices: number[]; rows: { values: number[] }[] } }
+    ).grid;
+    expect(grid.rows).toHaveLength(2);
+    expect(grid.rows[0]?.values.reduce((a, v) => a + v, 0)).toBeCloseTo(1e9, -2);
+    expect(grid.rows[0]?.values).toHaveLength(grid.prices.length);
   });
 
   it('reads candles and USD open interest from the store (--symbol --from --to)', async () => {

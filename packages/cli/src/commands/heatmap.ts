@@ -58,6 +58,8 @@ Options:
   --half-life N       decay live levels with a half-life of N candles (default: no decay)
   --json              per candle { ts, estimatedLongLiquidatedUsd, estimatedShortLiquidatedUsd }
                       plus the final map
+  --grid-every N      with --json, add the price × time grid: every N candles, the live long +
+                      short USD per price bucket (rows of { ts, values } over grid.prices)
   --validate          compare estimates with the file's realized liquidations, and with the
                       naive price-range baseline, before and after --split
   --split YYYY-MM-DD  train/test boundary for --validate (default 2026-02-01)
@@ -94,6 +96,30 @@ function numberOption(value: string | undefined, name: string, fallback: number)
   return v;
 }
 
+function parseRange(
+  input: string | undefined,
+  from: string | undefined,
+  to: string | undefined,
+): { fromMs: number | null; toMs: number | null } {
+  const day = (v: string | undefined, name: string): number | null => {
+    if (v === undefined) return null;
+    const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
+    if (!Number.isFinite(t)) throw new InputError(`${name}: "${v}" is not a YYYY-MM-DD date`);
+    return t;
+  };
+  const fromMs = day(from, '--from');
+  const toMs = day(to, '--to');
+  if (input === undefined && (fromMs === null || toMs === null)) {
+    throw new InputError('--input FILE, or --from and --to (market store), is required');
+  }
+  if (input !== undefined && (fromMs !== null || toMs !== null)) {
+    throw new InputError('--input and --from/--to are exclusive');
+  }
+  if (fromMs !== null && toMs !== null && toMs < fromMs)
+    throw new InputError('--to: before --from');
+  return { fromMs, toMs };
+}
+
 function parse(argv: readonly string[]): Parsed | 'help' {
   const { values } = parseArgs({
     args: [...argv],
@@ -112,6 +138,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
       notional: { type: 'string' },
       bias: { type: 'string' },
       'half-life': { type: 'string' },
+      'grid-every': { type: 'string' },
       json: { type: 'boolean', default: false },
       validate: { type: 'boolean', default: false },
       split: { type: 'string', default: '2026-02-01' },
@@ -120,22 +147,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
     strict: true,
   });
   if (values.help) return 'help';
-  const day = (v: string | undefined, name: string): number | null => {
-    if (v === undefined) return null;
-    const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
-    if (!Number.isFinite(t)) throw new InputError(`${name}: "${v}" is not a YYYY-MM-DD date`);
-    return t;
-  };
-  const fromMs = day(values.from, '--from');
-  const toMs = day(values.to, '--to');
-  if (values.input === undefined && (fromMs === null || toMs === null)) {
-    throw new InputError('--input FILE, or --from and --to (market store), is required');
-  }
-  if (values.input !== undefined && (fromMs !== null || toMs !== null)) {
-    throw new InputError('--input and --from/--to are exclusive');
-  }
-  if (fromMs !== null && toMs !== null && toMs < fromMs)
-    throw new InputError('--to: before --from');
+  const { fromMs, toMs } = parseRange(values.input, values.from, values.to);
   if (values.validate && values.input === undefined) {
     throw new InputError('--validate needs --input (a file with realized liquidations)');
   }
@@ -148,6 +160,10 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   if (!(bias >= 0 && bias <= 0.5)) throw new InputError('--bias: must be in [0, 0.5]');
   const halfLife = numberOption(values['half-life'], '--half-life', Number.POSITIVE_INFINITY);
   if (!(halfLife > 0)) throw new InputError('--half-life: must be > 0');
+  const gridEvery = numberOption(values['grid-every'], '--grid-every', 0);
+  if (!(Number.isInteger(gridEvery) && gridEvery >= 0)) {
+    throw new InputError('--grid-every: must be a whole number ≥ 0');
+  }
   const notional = numberOption(values.notional, '--notional', 10_000);
   if (!(notional > 0)) throw new InputError('--notional: must be > 0');
   const split = Date.parse(`${values.split}T00:00:00Z`);
@@ -163,6 +179,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
       bucketSize,
       directionBias: bias,
       decayPerCandle: Number.isFinite(halfLife) ? 0.5 ** (1 / halfLife) : 1,
+      snapshotEvery: gridEvery,
     },
     json: values.json,
     validate: values.validate,
@@ -259,7 +276,21 @@ function toJson(c: HeatmapCandles, result: HeatmapResult): string {
     lastPrice: c.close[c.close.length - 1] ?? null,
     levels: mapLevels(result),
   };
-  return `${JSON.stringify({ note: ESTIMATE_NOTE, candles, map })}\n`;
+  const nb = result.map.buckets;
+  const grid =
+    result.snapshotIndex.length === 0
+      ? undefined
+      : {
+          prices: Array.from(
+            { length: nb },
+            (_, b) => result.map.priceOrigin + b * result.map.bucketSize,
+          ),
+          rows: Array.from(result.snapshotIndex, (i, k) => ({
+            ts: c.ts[i] ?? null,
+            values: Array.from(result.grid.subarray(k * nb, (k + 1) * nb), (v) => Math.round(v)),
+          })),
+        };
+  return `${JSON.stringify({ note: ESTIMATE_NOTE, candles, map, ...(grid ? { grid } : {}) })}\n`;
 }
 
 function toText(c: HeatmapCandles, result: HeatmapResult): string {
