@@ -43,6 +43,23 @@ describe('cascade history', () => {
     expect(r.mostSimilar[0]?.date).not.toBe('2025-11-21');
   });
 
+  // data/derivatives/coinglass_BTC_aggregated_liquidations_1h_2025-11-23_2026-03-31.csv.gz
+  it('2025-12-01: BTC-only liquidations of the day from the Coinglass hourly file', async () => {
+    const t = io();
+    const args = [
+      'history',
+      '--date',
+      '2025-12-01',
+      '--json',
+      '--data-dir',
+      '/nonexistent-store-dir',
+    ];
+    expect(await main(args, t)).toBe(0);
+    const r = JSON.parse(t.out.join('')) as { btcLiquidations: { long: number; short: number } };
+    expect(r.btcLiquidations.long).toBeGreaterThan(r.btcLiquidations.short);
+    expect(r.btcLiquidations.long).toBeGreaterThan(1e8);
+  });
+
   it('ranks a non-event day and rejects a bad date with exit 2', async () => {
     const t = io();
     expect(

@@ -6,7 +6,13 @@ import {
   type DayMetrics,
   type RankedMetric,
 } from '@cascade/analytics';
+import { readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { z } from 'zod';
+import { repoRoot } from '../repo-paths.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { CRYPTO_SYMBOLS, type HistoricalEvent, type Ohlc } from '../macro-data.js';
 import { withMacroSource, type MacroSource } from '../macro-source.js';
@@ -20,7 +26,8 @@ How a UTC day compares with the 16 past liquidation events in data/events/histor
   - alt drawdowns open → low: median and worst of ETH, SOL, DOGE, XRP, ADA, BNB, DOT, LINK,
     LTC, TRX (those listed that day);
   - S&P 500 close vs previous close that day (none on non-trading days);
-  - realized liquidations (24 h, all coins) where the catalog gives them.
+  - realized liquidations (24 h, all coins) where the catalog gives them, and for DATE the BTC-only
+    liquidations of the Coinglass hourly file in data/derivatives/ when it covers the whole day.
 DATE is ranked against the events (severity percentile: share of events no worse) and against
 every day since 2017-08-17 for the BTC drawdown; the most similar events come from the RMS of
 standardised differences (BTC drawdown, alt median drawdown, S&P move, log liquidations).
@@ -87,6 +94,44 @@ function dayMetrics(
   };
 }
 
+const liqRow = z.object({
+  ts: z.coerce.number().int(),
+  longUsd: z.coerce.number().nonnegative(),
+  shortUsd: z.coerce.number().nonnegative(),
+});
+
+/**
+ * BTC liquidations per UTC day (USD, Binance+Bybit+OKX, Coinglass hourly file in
+ * data/derivatives/); only days with all 24 hours.
+ */
+async function btcDailyLiquidations(): Promise<Map<string, { long: number; short: number }>> {
+  const dir = join(repoRoot(), 'data', 'derivatives');
+  const name = readdirSync(dir).find((n) =>
+    n.startsWith('coinglass_BTC_aggregated_liquidations_1h_'),
+  );
+  const out = new Map<string, { long: number; short: number; hours: number }>();
+  if (name === undefined) return new Map();
+  const raw = await readFile(join(dir, name));
+  const lines = gunzipSync(raw).toString('utf8').split(/\r?\n/).slice(1);
+  lines.forEach((line, i) => {
+    if (line.length === 0) return;
+    const c = line.split(',');
+    const r = liqRow.safeParse({ ts: c[0], longUsd: c[2], shortUsd: c[3] });
+    if (!r.success) throw new Error(`${name} line ${i + 2}: ${r.error.issues[0]?.message ?? ''}`);
+    const day = new Date(r.data.ts).toISOString().slice(0, 10);
+    const acc = out.get(day) ?? { long: 0, short: 0, hours: 0 };
+    acc.long += r.data.longUsd;
+    acc.short += r.data.shortUsd;
+    acc.hours += 1;
+    out.set(day, acc);
+  });
+  return new Map(
+    [...out]
+      .filter(([, v]) => v.hours === 24)
+      .map(([d, v]) => [d, { long: v.long, short: v.short }]),
+  );
+}
+
 interface HistoryReport {
   readonly date: string;
   readonly source: string;
@@ -97,6 +142,8 @@ interface HistoryReport {
   readonly allDaysCount: number;
   readonly allDaysFrom: string;
   readonly mostSimilar: { date: string; distance: number; features: readonly string[] }[];
+  /** BTC-only liquidations that UTC day (Coinglass hourly, Binance+Bybit+OKX), when covered. */
+  readonly btcLiquidations: { long: number; short: number } | null;
   readonly events: (DayMetrics & { confidence: string; window: string; source: string })[];
 }
 
@@ -139,6 +186,7 @@ async function build(date: string, source: MacroSource): Promise<HistoryReport |
     allDaysCount: all.length,
     allDaysFrom: btc.ohlc.dates[0] ?? '',
     mostSimilar: rankBySimilarity(day, others).slice(0, 3),
+    btcLiquidations: (await btcDailyLiquidations()).get(date) ?? null,
     events,
   };
 }
@@ -184,6 +232,9 @@ function toText(r: HistoryReport): string {
     `${r.date}: BTC drawdown ${pct(d.btcDrawdown)} is deeper than ${share(p.btcDrawdown)} of the other events (severity percentile, ties count half) and than ${share(r.btcDrawdownPercentileAllDays)} of all ${r.allDaysCount} days since ${r.allDaysFrom}`,
     `  alt median drawdown vs events: ${share(p.altMedianDrawdown)}; worst alt: ${share(p.altWorstDrawdown)}; S&P move: ${share(p.spxReturn)}; liquidations: ${share(p.liquidatedUsd)}`,
     `Most similar past events: ${similar || '—'}`,
+    r.btcLiquidations === null
+      ? 'BTC-only liquidations that day: not in the stored Coinglass hourly file (2025-11-24..2026-03-31)'
+      : `BTC-only liquidations that day (Coinglass, Binance+Bybit+OKX): longs $${(r.btcLiquidations.long / 1e6).toFixed(1)}M, shorts $${(r.btcLiquidations.short / 1e6).toFixed(1)}M`,
     'Drawdowns are Binance spot prints, wicks included (e.g. LINKUSDT traded at 0.0001 on 2020-03-12).',
     '',
   ].join('\n');
