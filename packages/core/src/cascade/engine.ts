@@ -13,6 +13,8 @@ import {
   appendEventCode,
   createEventLog,
   eventCode,
+  EVENT_REMAINDER_TO_ADL,
+  EVENT_REMAINDER_TO_FUND,
   type EventLog,
 } from './events.js';
 import type { CascadeResult, CascadeRun, EndState, EngineParams } from './engine-types.js';
@@ -421,7 +423,6 @@ function executeDue(run: Run): number {
 }
 
 const LIQUIDATED = eventCode('position-liquidated');
-const TOOK_OVER = eventCode('insurance-fund-took-over');
 const DELEVERAGED = eventCode('auto-deleveraged');
 
 /** Per-venue policy columns for the hot loop. */
@@ -489,9 +490,14 @@ function executeRange(run: Run, s: SideState, from: number, to: number): void {
         vwap,
         bankrupt,
         -collateral,
+        filled,
       );
     }
-    if (remaining > qty * 1e-12) absorbRemainder(run, s, i, remaining, bankrupt);
+    if (remaining > qty * 1e-12) {
+      const at = run.log.length - 1;
+      const takenBy = absorbRemainder(run, s, remaining, bankrupt);
+      if (record) markRemainder(run.log, at, takenBy);
+    }
   }
 }
 
@@ -587,18 +593,10 @@ function partialLiquidation(
   if (sign > 0) run.waitingLongMax = Math.max(run.waitingLongMax, liquidationPrice);
   else run.waitingShortMin = Math.min(run.waitingShortMin, liquidationPrice);
   if (run.params.recordEvents) {
-    appendEvent(
-      run.log,
-      'position-liquidated',
-      run.step,
-      sign,
-      s.book.id[i]!,
-      true,
-      fill.filledQty,
-      vwap,
-      s.book.bankruptcyPrice[i]!,
-      realized,
-    );
+    const id = s.book.id[i]!;
+    const bankrupt = s.book.bankruptcyPrice[i]!;
+    const qty = fill.filledQty;
+    appendEventCode(run.log, LIQUIDATED, run.step, sign, id, 1, qty, vwap, bankrupt, realized, qty);
   }
 }
 
@@ -627,22 +625,29 @@ function fullLiquidation(
   run.totals.liquidations += 1;
   addLiquidated(run, sign, notionalFilled + remainder * bankrupt);
   s.closed[i] = 1;
-  if (run.params.recordEvents) {
+  const record = run.params.recordEvents;
+  if (record) {
     const vwap = filled > 0 ? notionalFilled / filled : Number.NaN;
-    appendEvent(
+    const id = s.book.id[i]!;
+    appendEventCode(
       run.log,
-      'position-liquidated',
+      LIQUIDATED,
       run.step,
       sign,
-      s.book.id[i]!,
-      false,
+      id,
+      0,
       qty,
       vwap,
       bankrupt,
       -collateral,
+      filled,
     );
   }
-  if (remainder > qty * 1e-12) absorbRemainder(run, s, i, remainder, bankrupt);
+  if (remainder > qty * 1e-12) {
+    const at = run.log.length - 1;
+    const takenBy = absorbRemainder(run, s, remainder, bankrupt);
+    if (record) markRemainder(run.log, at, takenBy);
+  }
 }
 
 function addLiquidated(run: Run, sign: number, usd: number): void {
@@ -692,20 +697,23 @@ function flushFundEvents(run: Run): void {
  * can cover the loss of dumping it at the current mark, otherwise ADL closes it against ranked
  * profitable opposite positions at the bankruptcy price.
  */
-function absorbRemainder(run: Run, s: SideState, i: number, qty: number, bankrupt: number): void {
+function absorbRemainder(run: Run, s: SideState, qty: number, bankrupt: number): number {
   const expectedLoss = qty * Math.max(0, s.sign * (bankrupt - run.mark));
   if (run.fund >= expectedLoss) {
     const inventory = s.sign > 0 ? run.fundLong : run.fundShort;
     inventory.qty += qty;
     inventory.costUsd += qty * bankrupt;
     run.totals.takeover += qty * bankrupt;
-    if (run.params.recordEvents) {
-      appendEventCode(run.log, TOOK_OVER, run.step, s.sign, s.book.id[i]!, 0, qty, bankrupt, 0, 0);
-    }
-    return;
+    return EVENT_REMAINDER_TO_FUND;
   }
   const left = autoDeleverage(run, s.sign > 0 ? run.shorts : run.longs, qty, bankrupt);
   run.totals.unresolved += left * bankrupt;
+  return EVENT_REMAINDER_TO_ADL;
+}
+
+/** Records on liquidation event `at` who took its unfilled remainder. */
+function markRemainder(log: EventLog, at: number, flag: number): void {
+  log.partial[at] = (log.partial[at] ?? 0) | flag;
 }
 
 /** The fund unwinds what it took over with one market order per side and step. */
@@ -768,6 +776,7 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
         take,
         priceUsd,
         realized,
+        0,
         0,
       );
     }

@@ -9,7 +9,6 @@ export const EVENT_KINDS = [
   'position-liquidated',
   'insurance-fund-credited',
   'insurance-fund-debited',
-  'insurance-fund-took-over',
   'auto-deleveraged',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -28,11 +27,19 @@ export type CascadeEvent =
       readonly positionId: number;
       readonly partial: boolean;
       readonly quantity: number;
+      /** Quantity the forced order filled in the book. */
+      readonly filledQuantity: number;
       /** Average fill price in the book; NaN when nothing filled. */
       readonly fillPriceUsd: number;
       readonly bankruptcyPriceUsd: number;
       /** Change of the position's collateral (realised PnL less what went to the fund). */
       readonly collateralDeltaUsd: number;
+      /**
+       * Who took the quantity the book could not fill, at the bankruptcy price: the insurance
+       * fund (which unwinds it with market orders), auto-deleveraged counterparties (see the
+       * auto-deleveraged events that follow), or nobody when both fell short.
+       */
+      readonly remainderTakenBy: 'none' | 'insurance-fund' | 'auto-deleveraging';
     }
   | {
       readonly kind: 'insurance-fund-credited';
@@ -45,14 +52,6 @@ export type CascadeEvent =
       readonly step: number;
       readonly amountUsd: number;
       readonly balanceUsd: number;
-    }
-  | {
-      readonly kind: 'insurance-fund-took-over';
-      readonly step: number;
-      readonly side: 'long' | 'short';
-      readonly positionId: number;
-      readonly quantity: number;
-      readonly priceUsd: number;
     }
   | {
       readonly kind: 'auto-deleveraged';
@@ -70,9 +69,13 @@ const KIND_CODE: Readonly<Record<EventKind, number>> = {
   'position-liquidated': 1,
   'insurance-fund-credited': 2,
   'insurance-fund-debited': 3,
-  'insurance-fund-took-over': 4,
-  'auto-deleveraged': 5,
+  'auto-deleveraged': 4,
 };
+
+/** Flags column of position-liquidated rows. */
+export const EVENT_PARTIAL = 1;
+export const EVENT_REMAINDER_TO_FUND = 2;
+export const EVENT_REMAINDER_TO_ADL = 4;
 
 export interface EventLog {
   length: number;
@@ -86,6 +89,7 @@ export interface EventLog {
   b: Float64Array;
   c: Float64Array;
   d: Float64Array;
+  e: Float64Array;
 }
 
 export function createEventLog(capacity = 1024): EventLog {
@@ -100,6 +104,7 @@ export function createEventLog(capacity = 1024): EventLog {
     b: new Float64Array(capacity),
     c: new Float64Array(capacity),
     d: new Float64Array(capacity),
+    e: new Float64Array(capacity),
   };
 }
 
@@ -122,6 +127,7 @@ function grow(log: EventLog): void {
   log.b = copy(log.b, (n) => new Float64Array(n));
   log.c = copy(log.c, (n) => new Float64Array(n));
   log.d = copy(log.d, (n) => new Float64Array(n));
+  log.e = copy(log.e, (n) => new Float64Array(n));
 }
 
 /** Numeric code of an event kind (for hot loops that append by code). */
@@ -140,7 +146,7 @@ export function appendEvent(
   c: number,
   d: number,
 ): void {
-  appendEventCode(log, KIND_CODE[kind], step, side, position, partial ? 1 : 0, a, b, c, d);
+  appendEventCode(log, KIND_CODE[kind], step, side, position, partial ? 1 : 0, a, b, c, d, 0);
 }
 
 /** Same as `appendEvent` with the kind already as its code. */
@@ -155,6 +161,7 @@ export function appendEventCode(
   b: number,
   c: number,
   d: number,
+  e: number,
 ): void {
   if (log.length === log.kind.length) grow(log);
   const i = log.length++;
@@ -167,9 +174,16 @@ export function appendEventCode(
   log.b[i] = b;
   log.c[i] = c;
   log.d[i] = d;
+  log.e[i] = e;
 }
 
 const sideName = (side: number): 'long' | 'short' => (side > 0 ? 'long' : 'short');
+
+function remainderTakenBy(flags: number): 'none' | 'insurance-fund' | 'auto-deleveraging' {
+  if ((flags & EVENT_REMAINDER_TO_FUND) !== 0) return 'insurance-fund';
+  if ((flags & EVENT_REMAINDER_TO_ADL) !== 0) return 'auto-deleveraging';
+  return 'none';
+}
 
 export function eventAt(log: EventLog, i: number): CascadeEvent {
   const step = log.step[i] ?? 0;
@@ -188,18 +202,18 @@ export function eventAt(log: EventLog, i: number): CascadeEvent {
         step,
         side,
         positionId,
-        partial: log.partial[i] === 1,
+        partial: ((log.partial[i] ?? 0) & EVENT_PARTIAL) !== 0,
         quantity: a,
+        filledQuantity: log.e[i] ?? 0,
         fillPriceUsd: b,
         bankruptcyPriceUsd: c,
         collateralDeltaUsd: d,
+        remainderTakenBy: remainderTakenBy(log.partial[i] ?? 0),
       };
     case 'insurance-fund-credited':
       return { kind: 'insurance-fund-credited', step, amountUsd: a, balanceUsd: b };
     case 'insurance-fund-debited':
       return { kind: 'insurance-fund-debited', step, amountUsd: a, balanceUsd: b };
-    case 'insurance-fund-took-over':
-      return { kind: 'insurance-fund-took-over', step, side, positionId, quantity: a, priceUsd: b };
     default:
       return {
         kind: 'auto-deleveraged',
@@ -229,6 +243,8 @@ export function hashEvents(log: EventLog): string {
   mix(new Uint8Array(log.side.buffer, 0, n));
   mix(new Uint8Array(log.position.buffer, 0, n * 4));
   mix(log.partial.subarray(0, n));
-  for (const column of [log.a, log.b, log.c, log.d]) mix(new Uint8Array(column.buffer, 0, n * 8));
+  for (const column of [log.a, log.b, log.c, log.d, log.e]) {
+    mix(new Uint8Array(column.buffer, 0, n * 8));
+  }
   return hash.toString(16).padStart(8, '0');
 }

@@ -51,8 +51,6 @@ export function replayCascade(
         state.collateralUsd[i] = state.collateralUsd[i]! + event.collateralDeltaUsd;
         break;
       }
-      case 'insurance-fund-took-over':
-        break;
     }
   }
   return { longs, shorts, insuranceFundUsd: fund, priceUsd: price };
