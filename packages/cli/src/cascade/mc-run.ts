@@ -4,7 +4,9 @@
  */
 import {
   cloneBook,
+  createCascadeScratch,
   runScenarios,
+  type ScenarioOutcome,
   type EngineParams,
   type MonteCarloSpec,
   type OrderBook,
@@ -54,39 +56,49 @@ export function allocateOutcomes(runs: number, tracked: number): MonteCarloOutco
   };
 }
 
-/** Runs scenarios [from, to) and writes them into `out` at their own indexes. */
-export function runRange(
+/** Scenarios are handed out in chunks of this size from a shared counter (load balancing). */
+const CHUNK = 16;
+
+/**
+ * Runs scenarios taken from `counter` (a shared Int32 cell: the next unclaimed index) until none
+ * are left, writing each into `out` at its own index. Every thread calls this with the same
+ * counter; draws depend only on the index, so the split does not change the numbers.
+ */
+export function runQueue(
   job: MonteCarloJob,
-  from: number,
-  to: number,
+  counter: Int32Array,
   out: MonteCarloOutcomes,
   onProgress: (done: number) => void,
 ): void {
-  const scratch = cloneBook(job.book);
+  const runs = job.spec.runs;
+  const book = cloneBook(job.book);
+  const buffers = createCascadeScratch(job.positions);
+  const tracked = job.tracked;
   let done = 0;
-  runScenarios(
-    job.positions,
-    job.book,
-    scratch,
-    job.base,
-    job.spec,
-    from,
-    to,
-    (i, o, wasLiquidated) => {
-      out.liquidatedUsd[i] = o.liquidatedUsd;
-      out.longLiquidatedUsd[i] = o.longLiquidatedUsd;
-      out.drawdownPct[i] = o.drawdownPct;
-      out.fundLossUsd[i] = o.fundLossUsd;
-      out.adlUsd[i] = o.adlUsd;
-      out.shockUsd[i] = o.shockUsd;
-      out.withdrawal[i] = o.withdrawal;
-      job.tracked.forEach((t, k) => {
-        out.trackedLiquidated[i * job.tracked.length + k] = wasLiquidated(t.side, t.index) ? 1 : 0;
-      });
-      done++;
-      if (done % 25 === 0 || i === to - 1) onProgress(done);
-    },
-  );
+  const write = (
+    i: number,
+    o: ScenarioOutcome,
+    wasLiquidated: (side: 'long' | 'short', index: number) => boolean,
+  ): void => {
+    out.liquidatedUsd[i] = o.liquidatedUsd;
+    out.longLiquidatedUsd[i] = o.longLiquidatedUsd;
+    out.drawdownPct[i] = o.drawdownPct;
+    out.fundLossUsd[i] = o.fundLossUsd;
+    out.adlUsd[i] = o.adlUsd;
+    out.shockUsd[i] = o.shockUsd;
+    out.withdrawal[i] = o.withdrawal;
+    tracked.forEach((t, k) => {
+      out.trackedLiquidated[i * tracked.length + k] = wasLiquidated(t.side, t.index) ? 1 : 0;
+    });
+  };
+  for (;;) {
+    const from = Atomics.add(counter, 0, CHUNK);
+    if (from >= runs) break;
+    const to = Math.min(runs, from + CHUNK);
+    runScenarios(job.positions, job.book, book, job.base, job.spec, from, to, write, buffers);
+    done += to - from;
+    onProgress(done);
+  }
 }
 
 function sharedOutcomes(runs: number, tracked: number): MonteCarloOutcomes {
@@ -114,22 +126,19 @@ export async function runMonteCarlo(
   onProgress: (done: number) => void,
 ): Promise<MonteCarloOutcomes> {
   const runs = job.spec.runs;
+  const counter = new Int32Array(new SharedArrayBuffer(4));
   if (threads <= 1) {
     const out = allocateOutcomes(runs, job.tracked.length);
-    runRange(job, 0, runs, out, onProgress);
+    runQueue(job, counter, out, onProgress);
     return out;
   }
   const out = sharedOutcomes(runs, job.tracked.length);
   const shared: MonteCarloJob = { ...job, positions: sharePositionBook(job.positions) };
   const progress = new Array<number>(threads).fill(0);
-  const chunk = Math.ceil(runs / threads);
   await Promise.all(
     Array.from({ length: threads }, (_, t) => {
-      const from = t * chunk;
-      const to = Math.min(runs, from + chunk);
-      if (from >= to) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(workerUrl, { workerData: { job: shared, from, to, out } });
+        const worker = new Worker(workerUrl, { workerData: { job: shared, counter, out } });
         worker.on('message', (done: number) => {
           progress[t] = done;
           onProgress(progress.reduce((a, b) => a + b, 0));

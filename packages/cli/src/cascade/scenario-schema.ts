@@ -105,6 +105,7 @@ export const scenarioSchema = z.object({
       markSmoothing: z.number().min(0).max(0.999).default(0),
       stepSeconds: positive.default(1),
       maxSteps: z.number().int().min(1).max(10_000_000).default(100_000),
+      adlRefreshSeconds: positive.default(10),
     })
     .prefault({}),
   monteCarlo: z

@@ -25,6 +25,11 @@ export interface EngineParams {
   /** Wall-clock length of one step, for venue cooldowns. */
   readonly stepSeconds: number;
   readonly maxSteps: number;
+  /**
+   * How often the ADL ranking is refreshed, in seconds of simulated time (venues publish it as a
+   * periodically updated indicator, not per trade).
+   */
+  readonly adlRefreshSeconds: number;
   /** Record the event log (off in Monte Carlo, where only totals matter). */
   readonly recordEvents: boolean;
 }
@@ -36,6 +41,7 @@ export const DEFAULT_ENGINE: Omit<EngineParams, 'shock' | 'insuranceFundUsd'> = 
   markSmoothing: 0,
   stepSeconds: 1,
   maxSteps: 100_000,
+  adlRefreshSeconds: 10,
   recordEvents: true,
 };
 

@@ -98,8 +98,8 @@ interface Run {
   /** ADL queue, the side it ranks (+1/−1, 0 = none) and the mark it was ranked at. */
   readonly adlQueue: AdlQueue;
   adlKey: number;
-  /** Mark at which the current ranking was computed. */
-  adlMark: number;
+  /** Step at which the current ranking was computed. */
+  adlStep: number;
   totals: {
     long: number;
     short: number;
@@ -256,7 +256,7 @@ function createRun(
     fundMin: params.insuranceFundUsd,
     adlQueue: scratch.adlQueue,
     adlKey: 0,
-    adlMark: Number.NaN,
+    adlStep: 0,
     totals: {
       long: 0,
       short: 0,
@@ -788,12 +788,16 @@ function autoDeleverage(run: Run, counter: SideState, qty: number, priceUsd: num
 /**
  * BitMEX's published ranking (Binance's has the same shape): profitable positions by
  * PnL% × effective leverage. Venues refresh rankings periodically, not per trade: the queue is
- * rebuilt after a 1% move of the mark and consumed from the top in between.
+ * rebuilt every `adlRefreshSeconds` of simulated time and consumed from the top in between.
  */
 function rankForAdl(run: Run, s: SideState): AdlQueue {
   const mark = run.mark;
   const queue = run.adlQueue;
-  if (run.adlKey === s.sign && Math.abs(mark - run.adlMark) <= 0.01 * run.adlMark) return queue;
+  const refreshSteps = Math.max(
+    1,
+    Math.ceil(run.params.adlRefreshSeconds / run.params.stepSeconds),
+  );
+  if (run.adlKey === s.sign && run.step - run.adlStep < refreshSteps) return queue;
   let count = 0;
   for (let j = s.next; j < s.book.count; j++) {
     const qty = sizeOf(s, j);
@@ -807,7 +811,7 @@ function rankForAdl(run: Run, s: SideState): AdlQueue {
   }
   heapify(queue, count);
   run.adlKey = s.sign;
-  run.adlMark = mark;
+  run.adlStep = run.step;
   return queue;
 }
 

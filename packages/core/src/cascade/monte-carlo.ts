@@ -4,7 +4,7 @@
  * any split of the scenarios across threads gives the same numbers.
  */
 import type { EngineParams, Shock } from './engine-types.js';
-import { createCascadeScratch, runOnBook } from './engine.js';
+import { createCascadeScratch, runOnBook, type CascadeScratch } from './engine.js';
 import { resetBook, type OrderBook } from './order-book.js';
 import type { PositionBook } from './position-book.js';
 import { createRng, draw, type Distribution } from './rng.js';
@@ -63,8 +63,8 @@ export function runScenarios(
     outcome: ScenarioOutcome,
     wasLiquidated: (side: 'long' | 'short', i: number) => boolean,
   ) => void,
+  buffers: CascadeScratch = createCascadeScratch(positions),
 ): void {
-  const buffers = createCascadeScratch(positions);
   for (let index = from; index < to; index++) {
     const { shockUsd, withdrawal } = scenarioDraws(spec, index);
     resetBook(scratch, template);
