@@ -131,7 +131,7 @@ function calibratedMarket() {
 async function monteCarloBench() {
   const loaded = calibratedMarket();
   const positionCount = loaded.positions.longs.count + loaded.positions.shorts.count;
-  const spec = monteCarloSpecOf(loaded, 2000);
+  const spec = monteCarloSpecOf(loaded, 5000);
   const job = {
     positions: loaded.positions,
     book: loaded.book,
