@@ -93,11 +93,13 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   },
 };
 
+const NAME_WIDTH = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+
 export const MAIN_HELP = `Usage: cascade <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, { summary }]) => `  ${name.padEnd(12)} ${summary}`)
+  .map(([name, { summary }]) => `  ${name.padEnd(NAME_WIDTH)} ${summary}`)
   .join('\n')}
 
 Run "cascade <command> --help" for a command's options.
