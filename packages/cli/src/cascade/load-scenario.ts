@@ -32,6 +32,8 @@ export interface LoadedScenario {
   readonly book: OrderBook;
   readonly positions: PositionBook;
   readonly specs: readonly PositionSpec[];
+  /** How many of `specs` come from the scenario itself (the rest were passed in). */
+  readonly marketCount: number;
   /** Positions left out (invalid, or already past liquidation at the start price). */
   readonly excluded: number;
   readonly bookNote: string;
@@ -148,12 +150,21 @@ export function engineParamsOf(scenario: Scenario): EngineParams {
   return { ...DEFAULT_ENGINE, ...scenario.engine, shock: scenario.shock, recordEvents: true };
 }
 
-/** Loads a scenario file and everything it points to (paths relative to the scenario file). */
-export function loadScenario(file: string, extra: readonly PositionSpec[] = []): LoadedScenario {
-  const scenario = parseScenario(readFileSync(file, 'utf8'), file);
+/** Reads and validates a scenario file. */
+export function readScenarioFile(file: string): Scenario {
+  return parseScenario(readFileSync(file, 'utf8'), file);
+}
+
+/** Builds the market of an already parsed scenario, with `extra` positions appended. */
+export function loadParsedScenario(
+  scenario: Scenario,
+  file: string,
+  extra: readonly PositionSpec[] = [],
+): LoadedScenario {
   const baseDir = dirname(resolve(file));
   const { book, note } = buildBook(scenario.book, baseDir, scenario.startPriceUsd);
-  const specs = [...scenarioPositions(scenario, baseDir), ...extra];
+  const market = scenarioPositions(scenario, baseDir);
+  const specs = [...market, ...extra];
   const built = buildPositionBook(specs, { markPriceUsd: scenario.startPriceUsd });
   return {
     scenario,
@@ -161,7 +172,13 @@ export function loadScenario(file: string, extra: readonly PositionSpec[] = []):
     book,
     positions: built.book,
     specs,
+    marketCount: market.length,
     excluded: built.rejected.size,
     bookNote: note,
   };
+}
+
+/** Loads a scenario file and everything it points to (paths relative to the scenario file). */
+export function loadScenario(file: string, extra: readonly PositionSpec[] = []): LoadedScenario {
+  return loadParsedScenario(readScenarioFile(file), file, extra);
 }

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { DataFormatError } from './book-files.js';
 import type { LoadedScenario } from './load-scenario.js';
-import type { BaseParams } from './mc-run.js';
+import { runMonteCarlo, type BaseParams, type MonteCarloOutcomes, type Tracked } from './mc-run.js';
 
 /** The compiled worker, next to this module in dist (absent when running from sources). */
 export function workerUrl(): URL | null {
@@ -63,4 +63,31 @@ export function parsePositiveInt(value: string | undefined, name: string): numbe
   if (!Number.isInteger(n) || n < 1)
     throw new DataFormatError(`--${name}: expected a positive integer, got "${value}"`);
   return n;
+}
+
+/**
+ * Runs the scenario's Monte Carlo on worker threads (in this thread when running from sources,
+ * where no compiled worker exists), with a progress bar on stderr.
+ */
+export async function runMonteCarloWithProgress(
+  loaded: LoadedScenario,
+  spec: MonteCarloSpec,
+  tracked: readonly Tracked[],
+  threadsOption: string | undefined,
+  label: string,
+): Promise<{ out: MonteCarloOutcomes; threads: number; seconds: number }> {
+  const url = workerUrl();
+  const threads = url ? (parsePositiveInt(threadsOption, 'threads') ?? defaultThreads()) : 1;
+  const bar = progressBar(spec.runs, label);
+  const started = performance.now();
+  const job = {
+    positions: loaded.positions,
+    book: loaded.book,
+    base: baseParamsOf(loaded),
+    spec,
+    tracked,
+  };
+  const out = await runMonteCarlo(job, threads, url ?? new URL('about:blank'), bar.update);
+  bar.stop();
+  return { out, threads, seconds: (performance.now() - started) / 1000 };
 }

@@ -3,14 +3,10 @@ import { parseArgs } from 'node:util';
 import { DataFormatError } from '../cascade/book-files.js';
 import { loadScenario } from '../cascade/load-scenario.js';
 import {
-  baseParamsOf,
-  defaultThreads,
   monteCarloSpecOf,
   parsePositiveInt,
-  progressBar,
-  workerUrl,
+  runMonteCarloWithProgress,
 } from '../cascade/mc-command-support.js';
-import { runMonteCarlo } from '../cascade/mc-run.js';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
@@ -63,31 +59,19 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
     return EXIT_USAGE;
   }
   try {
-    const runs = parsePositiveInt(values.runs, 'runs');
-    const threads = parsePositiveInt(values.threads, 'threads') ?? defaultThreads();
     const loaded = loadScenario(values.scenario);
-    const spec = monteCarloSpecOf(loaded, runs);
-    const url = workerUrl();
-    const bar = progressBar(spec.runs, 'montecarlo');
-    const started = performance.now();
-    const out = await runMonteCarlo(
-      {
-        positions: loaded.positions,
-        book: loaded.book,
-        base: baseParamsOf(loaded),
-        spec,
-        tracked: [],
-      },
-      url ? threads : 1,
-      url ?? new URL('about:blank'),
-      bar.update,
+    const spec = monteCarloSpecOf(loaded, parsePositiveInt(values.runs, 'runs'));
+    const { out, threads, seconds } = await runMonteCarloWithProgress(
+      loaded,
+      spec,
+      [],
+      values.threads,
+      'montecarlo',
     );
-    bar.stop();
-    const seconds = (performance.now() - started) / 1000;
     const summary: MonteCarloSummary = {
       scenario: loaded.scenario.name,
       runs: spec.runs,
-      threads: url ? threads : 1,
+      threads,
       seconds,
       scenariosPerSecond: spec.runs / seconds,
       liquidatedUsd: summarizeQuantiles(out.liquidatedUsd),

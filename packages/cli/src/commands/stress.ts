@@ -1,18 +1,14 @@
 import { parseSymbol } from '@cascade/core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataFormatError } from '../cascade/book-files.js';
-import { loadScenario, parseScenario, scenarioPositions } from '../cascade/load-scenario.js';
+import { loadParsedScenario, readScenarioFile } from '../cascade/load-scenario.js';
 import {
   baseParamsOf,
-  defaultThreads,
   monteCarloSpecOf,
   parsePositiveInt,
-  progressBar,
-  workerUrl,
+  runMonteCarloWithProgress,
 } from '../cascade/mc-command-support.js';
-import { runMonteCarlo } from '../cascade/mc-run.js';
 import { formatUsd } from '../cascade/render.js';
 import { locateUserPositions, stressRows, type StressRow } from '../cascade/stress.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
@@ -61,8 +57,7 @@ export async function stressCommand(argv: readonly string[], io: CliIo): Promise
     if (!parsed.ok) throw new DataFormatError(formatIssue(values.positions, parsed.issue));
     const scenarioFile =
       values.scenario ?? join(repoRoot(), 'examples', 'scenarios', '2025-11-21.json');
-    const scenario = parseScenario(readFileSync(scenarioFile, 'utf8'), scenarioFile);
-    const marketCount = scenarioPositions(scenario, join(scenarioFile, '..')).length;
+    const scenario = readScenarioFile(scenarioFile);
     // Only positions in the scenario's instrument join its market; the rest are reported.
     const market = scenario.positions.find((p) => p.kind === 'generate');
     const marketBase = market?.kind === 'generate' ? parseSymbol(market.symbol).base : null;
@@ -70,8 +65,8 @@ export async function stressCommand(argv: readonly string[], io: CliIo): Promise
       (p) => marketBase === null || parseSymbol(p.symbol).base === marketBase,
     );
     const joined = parsed.specs.filter((_, k) => sameMarket[k]);
-    const loaded = loadScenario(scenarioFile, joined);
-    const joinedAt = locateUserPositions(loaded, marketCount, joined.length);
+    const loaded = loadParsedScenario(scenario, scenarioFile, joined);
+    const joinedAt = locateUserPositions(loaded, loaded.marketCount, joined.length);
     let next = 0;
     const located = parsed.specs.map((_, k) => {
       if (!sameMarket[k]) return null;
@@ -79,18 +74,15 @@ export async function stressCommand(argv: readonly string[], io: CliIo): Promise
       return where ? { ...where, input: k } : null;
     });
     const spec = monteCarloSpecOf(loaded, parsePositiveInt(values.runs, 'runs'));
-    const base = baseParamsOf(loaded);
-    const url = workerUrl();
-    const threads = url ? (parsePositiveInt(values.threads, 'threads') ?? defaultThreads()) : 1;
-    const bar = progressBar(spec.runs, 'stress');
     const tracked = located.filter((t) => t !== null);
-    const out = await runMonteCarlo(
-      { positions: loaded.positions, book: loaded.book, base, spec, tracked },
-      threads,
-      url ?? new URL('about:blank'),
-      bar.update,
+    const { out } = await runMonteCarloWithProgress(
+      loaded,
+      spec,
+      tracked,
+      values.threads,
+      'stress',
     );
-    bar.stop();
+    const base = baseParamsOf(loaded);
     const rows = stressRows(loaded, parsed.specs, located, out, spec, base);
     io.stdout(
       values.json
