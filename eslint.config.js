@@ -12,6 +12,53 @@ const hotPaths = [
   'packages/core/src/cascade/{engine,order-book,position-book,events,replay,monte-carlo,adl-queue}.ts',
 ];
 
+/**
+ * A pure layer: no I/O, no clock, no randomness, and only the imports `importRegex` allows
+ * (dependency direction enforced by the linter as well as by TS project references).
+ */
+function pureLayer(name, allowedImports, forbiddenImportRegex) {
+  return {
+    files: [`packages/${name}/src/**/*.ts`],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: forbiddenImportRegex, message: `${name} is pure: ${allowedImports}.` },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: `${name} has no I/O: inject configuration.` },
+        { name: 'console', message: `${name} has no I/O: return events or results.` },
+        { name: 'setTimeout', message: `${name} has no clock: inject a scheduler.` },
+        { name: 'fetch', message: `${name} has no I/O.` },
+      ],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'Math',
+          property: 'random',
+          message: `${name} is deterministic: inject a seeded RNG.`,
+        },
+        { object: 'Date', property: 'now', message: `${name} has no clock: inject time.` },
+        { object: 'performance', property: 'now', message: `${name} has no clock: inject time.` },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        { selector: 'TSEnumDeclaration', message: 'No enums: use `as const` objects and unions.' },
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: `${name} has no clock.`,
+        },
+      ],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -42,88 +89,8 @@ export default tseslint.config(
       'max-lines-per-function': ['warn', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
-  {
-    files: ['packages/core/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/testing/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^[^.]',
-              message: 'core is pure: relative imports only (no node:*, no packages).',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        { name: 'process', message: 'core has no I/O: inject configuration.' },
-        { name: 'console', message: 'core has no I/O: return events or results.' },
-        { name: 'setTimeout', message: 'core has no clock: inject a scheduler.' },
-        { name: 'fetch', message: 'core has no I/O.' },
-      ],
-      'no-restricted-properties': [
-        'error',
-        {
-          object: 'Math',
-          property: 'random',
-          message: 'core is deterministic: inject a seeded RNG.',
-        },
-        { object: 'Date', property: 'now', message: 'core has no clock: inject time.' },
-        { object: 'performance', property: 'now', message: 'core has no clock: inject time.' },
-      ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: 'TSEnumDeclaration', message: 'No enums: use `as const` objects and unions.' },
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'core has no clock.',
-        },
-      ],
-    },
-  },
-  {
-    files: ['packages/analytics/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/testing/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              regex: '^(?!\\.|@cascade/core$)',
-              message: 'analytics is pure: relative imports and @cascade/core only.',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': [
-        'error',
-        { name: 'process', message: 'analytics has no I/O: take plain inputs.' },
-        { name: 'console', message: 'analytics has no I/O: return results.' },
-        { name: 'setTimeout', message: 'analytics has no clock.' },
-        { name: 'fetch', message: 'analytics has no I/O.' },
-      ],
-      'no-restricted-properties': [
-        'error',
-        { object: 'Math', property: 'random', message: 'analytics is deterministic.' },
-        { object: 'Date', property: 'now', message: 'analytics has no clock: inject time.' },
-        { object: 'performance', property: 'now', message: 'analytics has no clock.' },
-      ],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
-        { selector: 'TSEnumDeclaration', message: 'No enums: use `as const` objects and unions.' },
-        {
-          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-          message: 'analytics has no clock.',
-        },
-      ],
-    },
-  },
+  pureLayer('core', 'relative imports only (no node:*, no packages)', '^[^.]'),
+  pureLayer('analytics', 'relative imports and @cascade/core only', '^(?!\\.|@cascade/core$)'),
   { files: hotPaths, rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
   {
     files: ['**/*.test.ts', 'bench/**', 'scripts/**'],
