@@ -1,7 +1,6 @@
 import {
   alignToTradingDays,
   attributeMove,
-  isIsoDate,
   moveBetween,
   newYorkCloseUtcMs,
   readDays,
@@ -12,10 +11,10 @@ import {
   type DayReading,
   type WindowMove,
 } from '@cascade/analytics';
-import { parseArgs } from 'node:util';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import { runDatedMacroCommand } from '../dated-macro-command.js';
+import type { CliIo } from '../io.js';
 import { valueOn, type Ohlc, type ValueSeries } from '../macro-data.js';
-import { withMacroSource, type MacroSource } from '../macro-source.js';
+import type { MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const DIVERGENCE_HELP = `Usage: cascade divergence --date YYYY-MM-DD [--json]
@@ -103,35 +102,18 @@ interface Report {
   readonly dataSource: string;
 }
 
-export async function divergenceCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      date: { type: 'string' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+export function divergenceCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  return runDatedMacroCommand(
+    {
+      name: 'divergence',
+      help: DIVERGENCE_HELP,
+      build,
+      toText,
+      missing: (date) => `no aligned BTC and S&P 500 data with 90 days of history at ${date}`,
     },
-    strict: true,
-  });
-  if (values.help) {
-    io.stdout(DIVERGENCE_HELP);
-    return EXIT_OK;
-  }
-  if (values.date === undefined || !isIsoDate(values.date)) {
-    io.stderr(`divergence: --date must be a calendar date YYYY-MM-DD\n\n${DIVERGENCE_HELP}`);
-    return EXIT_USAGE;
-  }
-  const date = values.date;
-  const report = await withMacroSource(io.cwd, values['data-dir'], (source) => build(date, source));
-  if (report === undefined) {
-    io.stderr(
-      `divergence: no aligned BTC and S&P 500 data with 90 days of history at ${values.date}\n`,
-    );
-    return EXIT_FAILURE;
-  }
-  io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : toText(report));
-  return EXIT_OK;
+    argv,
+    io,
+  );
 }
 
 async function build(requested: string, source: MacroSource): Promise<Report | undefined> {

@@ -1,16 +1,15 @@
 import {
   alignToTradingDays,
   eventPath,
-  isIsoDate,
   pathAt,
   rollingPearsonBeta,
   simpleReturns,
   type EventPath,
 } from '@cascade/analytics';
-import { parseArgs } from 'node:util';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import { runDatedMacroCommand } from '../dated-macro-command.js';
+import type { CliIo } from '../io.js';
 import { type Ohlc, type ValueSeries } from '../macro-data.js';
-import { withMacroSource, type MacroSource } from '../macro-source.js';
+import type { MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const RATES_HELP = `Usage: cascade rates --date YYYY-MM-DD [--json]
@@ -181,33 +180,18 @@ async function build(date: string, source: MacroSource): Promise<RatesReport | u
   };
 }
 
-export async function ratesCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: [...argv],
-    options: {
-      date: { type: 'string' },
-      'data-dir': { type: 'string' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
+export function ratesCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  return runDatedMacroCommand(
+    {
+      name: 'rates',
+      help: RATES_HELP,
+      build,
+      toText,
+      missing: (date) => `not enough index and 2-year yield history before ${date}`,
     },
-    strict: true,
-  });
-  if (values.help) {
-    io.stdout(RATES_HELP);
-    return EXIT_OK;
-  }
-  if (values.date === undefined || !isIsoDate(values.date)) {
-    io.stderr(`rates: --date must be a calendar date YYYY-MM-DD\n\n${RATES_HELP}`);
-    return EXIT_USAGE;
-  }
-  const date = values.date;
-  const report = await withMacroSource(io.cwd, values['data-dir'], (source) => build(date, source));
-  if (report === undefined) {
-    io.stderr(`rates: not enough index and 2-year yield history before ${values.date}\n`);
-    return EXIT_FAILURE;
-  }
-  io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : toText(report));
-  return EXIT_OK;
+    argv,
+    io,
+  );
 }
 
 function per10(value: number): string {
