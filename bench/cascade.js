@@ -17,9 +17,7 @@ import {
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario } from '../packages/cli/dist/cascade/load-scenario.js';
-import { baseParamsOf, monteCarloSpecOf } from '../packages/cli/dist/cascade/mc-command-support.js';
-import { runMonteCarlo } from '../packages/cli/dist/cascade/mc-run.js';
+import { baseParamsOf, loadScenario, monteCarloSpecOf, runMonteCarlo } from '@cascade/services';
 import { report, timeMs } from './harness.js';
 
 const MIX = [
@@ -139,7 +137,7 @@ async function monteCarloBench() {
     spec,
     tracked: [],
   };
-  const workerUrl = new URL('../packages/cli/dist/cascade/mc-worker.js', import.meta.url);
+  const workerUrl = new URL('../packages/services/dist/cascade/mc-worker.js', import.meta.url);
   const timeRuns = async (threads) => {
     const started = performance.now();
     const out = await runMonteCarlo(job, threads, workerUrl, () => undefined);

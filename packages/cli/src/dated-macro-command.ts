@@ -5,7 +5,7 @@
 import { isIsoDate } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
-import { withMacroSource, type MacroSource } from './macro-source.js';
+import { type MacroSource, withMacroSource } from '@cascade/services';
 
 export interface DatedMacroCommand<R> {
   readonly name: string;

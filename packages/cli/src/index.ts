@@ -1,3 +1,2 @@
 export { main, MAIN_HELP } from './main.js';
 export type { CliIo } from './io.js';
-export { parsePositionRecords, positionRecordSchema, toPositionSpec } from './position-record.js';

@@ -10,8 +10,13 @@ import {
 } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { CRYPTO_SYMBOLS, type HistoricalEvent, type Ohlc } from '../macro-data.js';
-import { withMacroSource, type MacroSource } from '../macro-source.js';
+import {
+  CRYPTO_SYMBOLS,
+  type HistoricalEvent,
+  type MacroSource,
+  type Ohlc,
+  withMacroSource,
+} from '@cascade/services';
 import { formatPercent, renderTable } from '../table.js';
 
 export const CONTAGION_HELP = `Usage: cascade contagion --date YYYY-MM-DD [--window DAYS] [--json]

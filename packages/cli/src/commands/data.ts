@@ -7,8 +7,7 @@ import {
 import { SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
-import { repoRoot } from '../repo-paths.js';
+import { repoRoot, withStore } from '@cascade/services';
 
 export const DATA_HELP = `Usage: cascade data <init|status> [--data-dir DIR] [--force]
 

@@ -2,8 +2,7 @@ import type { MarginReport, PositionSpec } from '@cascade/core';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io.js';
-import { formatIssue, parsePositionRecords } from '../position-record.js';
-import { repoRoot } from '../repo-paths.js';
+import { formatIssue, parsePositionRecords, repoRoot } from '@cascade/services';
 import { formatPercent, formatPrice, renderTable } from '../table.js';
 import { evaluateAll } from './liq-price.js';
 

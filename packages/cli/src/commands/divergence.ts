@@ -13,8 +13,7 @@ import {
 } from '@cascade/analytics';
 import { runDatedMacroCommand } from '../dated-macro-command.js';
 import type { CliIo } from '../io.js';
-import { valueOn, type Ohlc, type ValueSeries } from '../macro-data.js';
-import type { MacroSource } from '../macro-source.js';
+import { type MacroSource, type Ohlc, valueOn, type ValueSeries } from '@cascade/services';
 import { formatPercent, renderTable } from '../table.js';
 
 export const DIVERGENCE_HELP = `Usage: cascade divergence --date YYYY-MM-DD [--json]

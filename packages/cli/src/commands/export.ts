@@ -2,7 +2,7 @@ import { exportTable, isTableName, TABLE_NAMES, type RangeQuery } from '@cascade
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
+import { withStore } from '@cascade/services';
 
 export const EXPORT_HELP = `Usage: cascade export --table T --format csv|parquet --out FILE [--from DATE] [--to DATE]
                       [--symbol S] [--exchange X] [--series ID] [--data-dir DIR]

@@ -10,14 +10,15 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
+  type MacroSource,
   parseZqSymbol,
-  valueOn,
-  zqCurveOn,
   type PublishedReading,
+  valueOn,
   type ValueSeries,
+  withMacroSource,
+  zqCurveOn,
   type ZqSettle,
-} from '../macro-data.js';
-import { withMacroSource, type MacroSource } from '../macro-source.js';
+} from '@cascade/services';
 import { formatPercent, renderTable } from '../table.js';
 
 export const FEDWATCH_HELP = `Usage: cascade fedwatch --date YYYY-MM-DD [--day-count pre|post] [--json]

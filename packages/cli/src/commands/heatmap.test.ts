@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import type { CliIo } from '../io.js';
-import { repoRoot } from '../repo-paths.js';
-import { leverageBuckets, parseLeverageMix } from '../heatmap-input.js';
+import { leverageBuckets, parseLeverageMix, repoRoot } from '@cascade/services';
 
 function io(): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];

@@ -14,6 +14,7 @@ import { VENUES, type VenueId } from '@cascade/core';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
+  type CoinglassSeries,
   DEFAULT_LEVERAGE_MIX,
   InputError,
   leverageBuckets,
@@ -21,9 +22,8 @@ import {
   parseCoinglassCsv,
   parseLeverageMix,
   readMaybeGzip,
-  type CoinglassSeries,
-} from '../heatmap-input.js';
-import { withStore } from '../market-store.js';
+  withStore,
+} from '@cascade/services';
 import { formatAmount, renderTable } from '../table.js';
 
 export const HEATMAP_HELP = `Usage: cascade heatmap --input FILE --format coinglass [options]

@@ -12,10 +12,15 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { repoRoot } from '../repo-paths.js';
+import {
+  CRYPTO_SYMBOLS,
+  type HistoricalEvent,
+  type MacroSource,
+  type Ohlc,
+  repoRoot,
+  withMacroSource,
+} from '@cascade/services';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { CRYPTO_SYMBOLS, type HistoricalEvent, type Ohlc } from '../macro-data.js';
-import { withMacroSource, type MacroSource } from '../macro-source.js';
 import { formatPercent, renderTable } from '../table.js';
 
 export const HISTORY_HELP = `Usage: cascade history --date YYYY-MM-DD [--json]

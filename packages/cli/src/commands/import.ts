@@ -2,7 +2,7 @@ import { ImportError, importFile, importKinds, timeframeMs, TABLE_NAMES } from '
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
+import { withStore } from '@cascade/services';
 
 export const IMPORT_HELP = `Usage: cascade import FILE --kind KIND [--exchange X] [--symbol S] [--timeframe T] [--data-dir DIR]
 

@@ -1,7 +1,7 @@
 import { fetchFredSeries, fetchYahooDaily, ImportError } from '@cascade/adapters';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
+import { withStore } from '@cascade/services';
 
 export const INGEST_MACRO_HELP = `Usage: cascade ingest-macro --since DATE [--until DATE] [--fred IDS] [--yahoo SYMBOLS] [--data-dir DIR]
 

@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
+import { withStore } from '@cascade/services';
 
 export const INGEST_HELP = `Usage: cascade ingest --exchange ID --symbol SYMBOL --since DATE [--until DATE]
                       [--what ohlcv,oi,funding] [--timeframe 1h] [--data-dir DIR]

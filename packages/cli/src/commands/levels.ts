@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { repoRoot } from '../repo-paths.js';
+import { repoRoot } from '@cascade/services';
 import { renderTable } from '../table.js';
 
 export const LEVELS_HELP = `Usage: cascade levels --symbol BTC/USDT --date YYYY-MM-DD [--json]

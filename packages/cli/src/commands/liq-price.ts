@@ -1,7 +1,7 @@
 import { evaluateMargin, type MarginReport, type PositionSpec } from '@cascade/core';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { formatIssue, parsePositionRecords } from '../position-record.js';
+import { formatIssue, parsePositionRecords } from '@cascade/services';
 import { formatAmount, formatPercent, formatPrice, renderTable } from '../table.js';
 
 export const LIQ_PRICE_HELP = `Usage: cascade liq-price --input FILE [--json]

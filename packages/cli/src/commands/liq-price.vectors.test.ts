@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parsePositionRecords } from '../position-record.js';
+import { parsePositionRecords } from '@cascade/services';
 import { evaluateAll } from './liq-price.js';
 
 interface Vector {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.js';
-import { repoRoot } from '../repo-paths.js';
+import { repoRoot } from '@cascade/services';
 import { contagionCommand } from './contagion.js';
 import { divergenceCommand } from './divergence.js';
 import { fedwatchCommand } from './fedwatch.js';

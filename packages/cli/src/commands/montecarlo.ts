@@ -1,12 +1,12 @@
 import { summarizeQuantiles, type QuantileSummary } from '@cascade/core';
 import { parseArgs } from 'node:util';
-import { DataFormatError } from '../cascade/book-files.js';
-import { loadScenario } from '../cascade/load-scenario.js';
 import {
+  DataFormatError,
+  loadScenario,
   monteCarloSpecOf,
   parsePositiveInt,
-  runMonteCarloWithProgress,
-} from '../cascade/mc-command-support.js';
+} from '@cascade/services';
+import { runMonteCarloWithProgress } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';

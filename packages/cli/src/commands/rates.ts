@@ -8,8 +8,7 @@ import {
 } from '@cascade/analytics';
 import { runDatedMacroCommand } from '../dated-macro-command.js';
 import type { CliIo } from '../io.js';
-import { type Ohlc, type ValueSeries } from '../macro-data.js';
-import type { MacroSource } from '../macro-source.js';
+import { type MacroSource, type Ohlc, type ValueSeries } from '@cascade/services';
 import { formatPercent, renderTable } from '../table.js';
 
 export const RATES_HELP = `Usage: cascade rates --date YYYY-MM-DD [--json]

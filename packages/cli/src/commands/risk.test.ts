@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
 import type { CliIo } from '../io.js';
-import { repoRoot } from '../repo-paths.js';
+import { repoRoot } from '@cascade/services';
 
 function io(files: Record<string, string>): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];

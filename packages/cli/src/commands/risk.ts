@@ -9,9 +9,13 @@ import {
 import { evaluateMargin, parseSymbol, type PositionSpec } from '@cascade/core';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { CRYPTO_SYMBOLS } from '../macro-data.js';
-import { withMacroSource, type MacroSource } from '../macro-source.js';
-import { formatIssue, parsePositionRecords } from '../position-record.js';
+import {
+  CRYPTO_SYMBOLS,
+  formatIssue,
+  type MacroSource,
+  parsePositionRecords,
+  withMacroSource,
+} from '@cascade/services';
 import { formatAmount, formatPercent, formatPrice, renderTable } from '../table.js';
 
 export const RISK_HELP = `Usage: cascade risk --positions FILE [options] [--json]

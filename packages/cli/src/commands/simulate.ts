@@ -1,8 +1,7 @@
 import { eventsOf, hashEvents, runCascade } from '@cascade/core';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DataFormatError } from '../cascade/book-files.js';
-import { engineParamsOf, loadScenario } from '../cascade/load-scenario.js';
+import { DataFormatError, engineParamsOf, loadScenario } from '@cascade/services';
 import { formatUsd, renderResult } from '../cascade/render.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 

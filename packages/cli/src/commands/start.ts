@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
+import { withStore } from '@cascade/services';
 import { initDataset } from './data.js';
 import { demoCommand } from './demo.js';
 

@@ -1,19 +1,23 @@
 import { parseSymbol } from '@cascade/core';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DataFormatError } from '../cascade/book-files.js';
-import { loadParsedScenario, readScenarioFile } from '../cascade/load-scenario.js';
 import {
   baseParamsOf,
+  DataFormatError,
+  formatIssue,
+  loadParsedScenario,
+  locateUserPositions,
   monteCarloSpecOf,
+  parsePositionRecords,
   parsePositiveInt,
-  runMonteCarloWithProgress,
-} from '../cascade/mc-command-support.js';
+  readScenarioFile,
+  repoRoot,
+  type StressRow,
+  stressRows,
+} from '@cascade/services';
+import { runMonteCarloWithProgress } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
-import { locateUserPositions, stressRows, type StressRow } from '../cascade/stress.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { formatIssue, parsePositionRecords } from '../position-record.js';
-import { repoRoot } from '../repo-paths.js';
 import { formatPercent, formatPrice, renderTable } from '../table.js';
 
 export const STRESS_HELP = `Usage: cascade stress --positions FILE [--scenario FILE] [--runs N] [--threads K] [--json]

@@ -10,7 +10,7 @@ import type { LiquidationEvent } from '@cascade/core';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { withStore } from '../market-store.js';
+import { withStore } from '@cascade/services';
 
 export const WATCH_LIQUIDATIONS_HELP = `Usage: cascade watch-liquidations [--exchanges binance,bybit,okx] [--symbols BTCUSDT,ETHUSDT,SOLUSDT]
                                  [--duration SECONDS] [--data-dir DIR]
