@@ -9,3 +9,4 @@ export * from './heatmap-validation.js';
 export * from './event-ranking.js';
 export * from './levels.js';
 export * from './risk.js';
+export * from './alerts/index.js';
