@@ -1,0 +1,81 @@
+/** The Hono application: middleware (security, limits, errors) and every route. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { ApiRouter, type AppEnv, type RouteDoc } from './api-router.js';
+import type { ServerContext } from './context.js';
+import { dashboardFiles } from './dashboard-files.js';
+import { openApiDocument } from './openapi.js';
+import { problem } from './problems.js';
+import { jobRoutes } from './routes/jobs.js';
+import { liveRoutes } from './routes/live.js';
+import { marketRoutes } from './routes/market.js';
+import { loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
+
+export const DEFAULT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export interface AppOptions {
+  /** When set, every request must carry `Authorization: Bearer <token>`. */
+  readonly token?: string | undefined;
+  /** Serve only loopback Host headers (the listener is on a loopback address). */
+  readonly loopbackOnly: boolean;
+  readonly dashboardDir: string;
+  readonly bodyLimitBytes?: number;
+}
+
+export interface CascadeApp {
+  readonly app: Hono<{ Bindings: AppEnv }>;
+  readonly routes: readonly RouteDoc[];
+}
+
+export function createApp(context: ServerContext, options: AppOptions): CascadeApp {
+  const app = new Hono<{ Bindings: AppEnv }>();
+  const limit = options.bodyLimitBytes ?? DEFAULT_BODY_LIMIT_BYTES;
+
+  app.onError((error, c) => {
+    context.logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
+    return problem(c, 500, 'internal error');
+  });
+  app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
+
+  app.use(securityHeaders());
+  if (options.loopbackOnly) app.use(loopbackHostsOnly());
+  if (options.token !== undefined) app.use(requireToken(options.token));
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    context.logger.debug(
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: performance.now() - started,
+      },
+      'request',
+    );
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: limit,
+      onError: (c) => problem(c, 413, `request body larger than ${limit} bytes`),
+    }),
+  );
+
+  const router = new ApiRouter(app);
+  marketRoutes(router, context);
+  jobRoutes(router, context);
+  liveRoutes(router, context);
+  router.add({
+    method: 'get',
+    path: '/api/openapi.json',
+    tag: 'server',
+    summary: 'this OpenAPI 3.1 document (generated from the zod schemas)',
+    response: { kind: 'json', schema: z.looseObject({ openapi: z.string() }) },
+    handle: (_input, c) => c.json(openApiDocument(router.docs, context.version)),
+  });
+
+  app.all('/api/*', (c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
+  app.use('*', dashboardFiles(options.dashboardDir));
+  return { app, routes: router.docs };
+}

@@ -1,0 +1,34 @@
+/** Test helpers: a context over an in-memory store, a silent logger, an app to `request`. */
+import { IN_MEMORY, openDuckDbStore } from '@cascade/adapters';
+import { pino } from 'pino';
+import { createApp, type AppOptions, type CascadeApp } from '../app.js';
+import type { ServerContext } from '../context.js';
+import { JobQueue } from '../jobs/job-queue.js';
+
+export const silentLogger = pino({ level: 'silent' });
+
+export async function testContext(overrides: Partial<ServerContext> = {}): Promise<ServerContext> {
+  return {
+    store: await openDuckDbStore(IN_MEMORY),
+    jobs: new JobQueue(),
+    logger: silentLogger,
+    live: undefined,
+    version: 'test',
+    startedMs: Date.now(),
+    ...overrides,
+  };
+}
+
+export function testApp(context: ServerContext, options: Partial<AppOptions> = {}): CascadeApp {
+  return createApp(context, {
+    loopbackOnly: true,
+    dashboardDir: '/nonexistent-cascade-dashboard',
+    ...options,
+  });
+}
+
+/** A request as a browser on the loopback listener sends it. */
+export const local = (init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: { host: '127.0.0.1:8686', ...(init.headers as Record<string, string> | undefined) },
+});
