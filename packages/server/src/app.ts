@@ -9,6 +9,7 @@ import { openApiDocument } from './openapi.js';
 import { problem } from './problems.js';
 import { jobRoutes } from './routes/jobs.js';
 import { liveRoutes } from './routes/live.js';
+import { liqPriceRoutes } from './routes/positions.js';
 import { marketRoutes } from './routes/market.js';
 import { loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
 
@@ -66,6 +67,7 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
   marketRoutes(router, context);
   jobRoutes(router, context);
   liveRoutes(router, context);
+  liqPriceRoutes(router);
   router.add({
     method: 'get',
     path: '/api/openapi.json',

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerContext } from './context.js';
+import { bindRefusal, isLoopback } from './security.js';
+import { BindRefusedError, startServer } from './serve.js';
+import { local, silentLogger, testApp, testContext } from './testing/test-context.js';
+
+const TOKEN = 'a-test-token-of-32-characters-xx';
+
+let context: ServerContext;
+beforeAll(async () => {
+  context = await testContext();
+});
+afterAll(() => context.store.close());
+
+describe('binding', () => {
+  it('treats 127.0.0.0/8, ::1 and localhost as loopback, nothing else', () => {
+    for (const host of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost'])
+      expect(isLoopback(host)).toBe(true);
+    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.com', '128.0.0.1'])
+      expect(isLoopback(host)).toBe(false);
+  });
+
+  it('refuses a non-loopback address without a token (or with a short one)', () => {
+    expect(bindRefusal('127.0.0.1', undefined)).toBeNull();
+    expect(bindRefusal('0.0.0.0', undefined)).toMatch(/CASCADE_TOKEN/);
+    expect(bindRefusal('0.0.0.0', 'short')).toMatch(/too short/);
+    expect(bindRefusal('0.0.0.0', TOKEN)).toBeNull();
+  });
+
+  it('startServer refuses to listen on 0.0.0.0 without a token', async () => {
+    await expect(
+      startServer({ store: context.store, host: '0.0.0.0', port: 0, logger: silentLogger }),
+    ).rejects.toBeInstanceOf(BindRefusedError);
+  });
+});
+
+describe('bearer token', () => {
+  const api = () => testApp(context, { token: TOKEN, loopbackOnly: false });
+
+  it('rejects requests without the token, or with a wrong one', async () => {
+    const missing = await api().app.request('/api/health', local());
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    const wrong = await api().app.request(
+      '/api/health',
+      local({ headers: { authorization: `Bearer ${TOKEN}x` } }),
+    );
+    expect(wrong.status).toBe(401);
+    // Static files too: the token guards everything.
+    expect((await api().app.request('/', local())).status).toBe(401);
+  });
+
+  it('serves requests that carry it', async () => {
+    const ok = await api().app.request(
+      '/api/health',
+      local({ headers: { authorization: `Bearer ${TOKEN}` } }),
+    );
+    expect(ok.status).toBe(200);
+  });
+
+  it('guards a real listener on 127.0.0.1', async () => {
+    const server = await startServer({
+      store: context.store,
+      port: 0,
+      token: TOKEN,
+      logger: silentLogger,
+    });
+    try {
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(401);
+      const ok = await fetch(`${server.url}/api/health`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(ok.status).toBe(200);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('headers', () => {
+  it('sends a restrictive CSP and secure headers', async () => {
+    const response = await testApp(context).app.request('/api/health', local());
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it('sends no CORS headers, even to a preflight from another origin', async () => {
+    const app = testApp(context).app;
+    const origin = { origin: 'https://evil.example' };
+    const simple = await app.request('/api/health', local({ headers: origin }));
+    expect(simple.headers.get('access-control-allow-origin')).toBeNull();
+    const preflight = await app.request(
+      '/api/liq-price',
+      local({
+        method: 'OPTIONS',
+        headers: { ...origin, 'access-control-request-method': 'POST' },
+      }),
+    );
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+  });
+
+  it('on loopback, refuses a foreign Host header (DNS rebinding)', async () => {
+    const app = testApp(context).app;
+    const rebound = await app.request('/api/health', { headers: { host: 'evil.example:8686' } });
+    expect(rebound.status).toBe(403);
+    for (const host of ['127.0.0.1:8686', 'localhost:8686', '[::1]:8686'])
+      expect((await app.request('/api/health', { headers: { host } })).status).toBe(200);
+  });
+});
+
+describe('dashboard files', () => {
+  it('answers 503 with the build command when the dashboard is not built', async () => {
+    const response = await testApp(context).app.request('/', local());
+    expect(response.status).toBe(503);
+    expect(await response.text()).toContain('npm run build -w packages/dashboard');
+  });
+});
