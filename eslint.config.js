@@ -100,6 +100,12 @@ export default tseslint.config(
       'no-restricted-syntax': 'off',
     },
   },
+  {
+    // Browser code: DOM globals instead of Node's.
+    files: ['packages/dashboard/src/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  { files: ['packages/dashboard/vite.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
   { files: ['*.config.js', '*.config.ts'], rules: { 'no-restricted-syntax': 'off' } },
 );

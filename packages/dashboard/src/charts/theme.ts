@@ -1,0 +1,64 @@
+/** Shared chart options: dark theme, UTC time axis, TradingView attribution logo kept on. */
+import {
+  ColorType,
+  CrosshairMode,
+  createChart,
+  type DeepPartial,
+  type IChartApi,
+  type TimeChartOptions,
+  type UTCTimestamp,
+} from 'lightweight-charts';
+
+export const colors = {
+  up: '#26a69a',
+  down: '#ef5350',
+  long: '#ef5350',
+  short: '#26a69a',
+  btc: '#f7931a',
+  spx: '#4f8ef7',
+  ndx: '#b07cf7',
+  corr: '#cfd8dc',
+  level: '#90a4ae',
+  support: '#26a69a',
+  resistance: '#ef5350',
+  broken: '#ffca28',
+} as const;
+
+const base: DeepPartial<TimeChartOptions> = {
+  autoSize: true,
+  layout: {
+    background: { type: ColorType.Solid, color: '#11161c' },
+    textColor: '#c9d1d9',
+    fontSize: 11,
+    // Lightweight Charts' licence asks for attribution; the logo links to TradingView.
+    attributionLogo: true,
+    panes: { separatorColor: '#2a313a' },
+  },
+  grid: { vertLines: { color: '#1c232b' }, horzLines: { color: '#1c232b' } },
+  timeScale: { timeVisible: true, secondsVisible: false, borderColor: '#2a313a' },
+  rightPriceScale: { borderColor: '#2a313a' },
+  crosshair: { mode: CrosshairMode.Normal },
+};
+
+export function makeChart(
+  container: HTMLElement,
+  options: DeepPartial<TimeChartOptions> = {},
+): IChartApi {
+  return createChart(container, { ...base, ...options });
+}
+
+/** Milliseconds since the epoch → the chart's UTC seconds. */
+export function toTime(tsMs: number): UTCTimestamp {
+  return Math.floor(tsMs / 1000) as UTCTimestamp;
+}
+
+/** Resolves after the chart has painted (two animation frames after the data was set). */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => {
+      requestAnimationFrame(() => {
+        resolve();
+      });
+    });
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * The event view's requests, in one place: query parameters and document shapes of the API
+ * (docs/api.md).
+ */
+import type { DailySeries } from '@cascade/analytics';
+import { getJson, type ApiResult } from './api.js';
+import type { LiquidationBar } from './charts/price-chart.js';
+import type {
+  Candles,
+  ContagionReport,
+  DivergenceReport,
+  FedWatchReport,
+  HeatmapReport,
+  HistoryReport,
+  LevelsReport,
+  Meta,
+} from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export function dayStartMs(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`);
+}
+
+export function isoDay(tsMs: number): string {
+  return new Date(tsMs).toISOString().slice(0, 10);
+}
+
+/** The intraday timeframe stored for a symbol (1h for BTC, 4h for the alts), else 1d. */
+export function intradayTimeframe(meta: Meta | null, symbol: string): string {
+  const stored = new Set(
+    meta?.candles.filter((c) => c.symbol === symbol).map((c) => c.timeframe) ?? [],
+  );
+  return ['1h', '4h', '1d'].find((tf) => stored.has(tf)) ?? '1h';
+}
+
+/** Bars from `daysBefore` days before the date through the end of the day after it. */
+export function eventCandles(
+  meta: Meta | null,
+  symbol: string,
+  date: string,
+  daysBefore = 6,
+): Promise<ApiResult<Candles>> {
+  const start = dayStartMs(date);
+  return getJson<Candles>('/api/candles', {
+    symbol,
+    timeframe: intradayTimeframe(meta, symbol),
+    from: start - daysBefore * DAY_MS,
+    to: start + 2 * DAY_MS - 1,
+  });
+}
+
+export function dailyCandles(
+  symbol: string,
+  fromMs: number,
+  toMs: number,
+): Promise<ApiResult<Candles>> {
+  return getJson<Candles>('/api/candles', { symbol, timeframe: '1d', from: fromMs, to: toMs });
+}
+
+export function toDailySeries(candles: Candles): DailySeries {
+  return {
+    dates: candles.candles.map((bar) => isoDay(bar.tsMs)),
+    close: Float64Array.from(candles.candles, (bar) => bar.close),
+  };
+}
+
+export interface MacroPoints {
+  readonly seriesId: string;
+  readonly points: readonly { date: string; value: number }[];
+}
+
+export async function macroSeries(
+  seriesId: string,
+  fromMs: number,
+  toMs: number,
+): Promise<ApiResult<DailySeries>> {
+  const result = await getJson<MacroPoints>('/api/macro', {
+    series: seriesId,
+    from: fromMs,
+    to: toMs,
+  });
+  if (!result.ok) return result;
+  const points = result.value.points;
+  return {
+    ok: true,
+    value: { dates: points.map((p) => p.date), close: Float64Array.from(points, (p) => p.value) },
+  };
+}
+
+export const levels = (symbol: string, date: string) =>
+  getJson<LevelsReport>('/api/levels', { symbol, date });
+export const history = (date: string) => getJson<HistoryReport>('/api/history', { date });
+export const divergence = (date: string) => getJson<DivergenceReport>('/api/divergence', { date });
+export const fedWatch = (date: string) => getJson<FedWatchReport>('/api/fedwatch', { date });
+export const contagion = (date: string) => getJson<ContagionReport>('/api/contagion', { date });
+
+export function heatmap(date: string): Promise<ApiResult<HeatmapReport>> {
+  const start = dayStartMs(date);
+  return getJson<HeatmapReport>('/api/heatmap', {
+    from: isoDay(start - 6 * DAY_MS),
+    to: date,
+    gridEvery: 1,
+  });
+}
+
+export async function liquidations(date: string): Promise<ApiResult<readonly LiquidationBar[]>> {
+  const start = dayStartMs(date);
+  const result = await getJson<{ buckets: readonly LiquidationBar[] }>('/api/liquidations', {
+    from: start - 6 * DAY_MS,
+    to: start + 2 * DAY_MS - 1,
+  });
+  return result.ok ? { ok: true, value: result.value.buckets } : result;
+}

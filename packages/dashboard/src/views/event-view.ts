@@ -1,0 +1,197 @@
+/**
+ * Event view: candles with levels, the estimated liquidation heatmap and realized liquidations;
+ * BTC against the S&P 500 and Nasdaq with rolling correlation; FedWatch; contagion; history.
+ */
+import type { IChartApi } from 'lightweight-charts';
+import { describeFailure } from '../api.js';
+import { asyncPanel } from '../async-panel.js';
+import { afterPaint, colors } from '../charts/theme.js';
+import { drawMacroChart } from '../charts/macro-chart.js';
+import { PriceChart } from '../charts/price-chart.js';
+import { h, message, panel } from '../dom.js';
+import * as data from '../event-data.js';
+import { pct, price, usd } from '../format.js';
+import type { DivergenceReport, HistoryReport, Meta } from '../types.js';
+import { contagionTable, fedWatchBody, historyTable } from './event-tables.js';
+
+export interface ViewContext {
+  readonly date: string;
+  readonly symbol: string;
+  readonly meta: Meta | null;
+}
+
+export type Dispose = () => void;
+
+const DAY_MS = 86_400_000;
+
+function stat(label: string, value: string, tone?: 'up' | 'down'): HTMLElement {
+  return h('div', { class: `stat${tone === undefined ? '' : ` ${tone}`}` }, [
+    h('span', { class: 'stat-label', text: label }),
+    h('span', { class: 'stat-value', text: value }),
+  ]);
+}
+
+const tone = (value: number | null | undefined): 'up' | 'down' | undefined =>
+  value === null || value === undefined ? undefined : value >= 0 ? 'up' : 'down';
+
+function summaryStrip(
+  historyReport: HistoryReport,
+  divergenceReport: DivergenceReport | null,
+): HTMLElement {
+  const day = historyReport.day;
+  return h('div', { class: 'stats' }, [
+    stat('BTC day return', pct(day.btcReturn), tone(day.btcReturn)),
+    stat('BTC intraday drawdown', pct(day.btcDrawdown), 'down'),
+    stat('S&P 500', pct(day.spxReturn), tone(day.spxReturn)),
+    stat('Liquidated (all coins, reported)', usd(day.liquidatedUsd)),
+    stat('Regime', divergenceReport?.today?.regime ?? '–'),
+    stat('Attribution', divergenceReport?.attribution?.verdict ?? '–'),
+  ]);
+}
+
+function priceSection(ctx: ViewContext, charts: IChartApi[], root: HTMLElement): HTMLElement {
+  const container = h('div', { class: 'chart chart-main', attrs: { 'data-chart': 'price' } });
+  const status = h('div', { class: 'chart-status' }, [message('info', 'Loading candles…')]);
+  const legend = h('p', {
+    class: 'note',
+    text:
+      'Lines: detected support/resistance (yellow = broken on the day). Orange cells: ESTIMATED liquidation levels ' +
+      '(open-interest-delta model, not observed positions). Lower pane: realized liquidations, longs up, shorts down.',
+  });
+  const section = panel(`${ctx.symbol} — ${ctx.date}`, [container, status, legend]);
+  void (async () => {
+    const candles = await data.eventCandles(ctx.meta, ctx.symbol, ctx.date);
+    status.replaceChildren();
+    if (!candles.ok) {
+      status.append(message('error', describeFailure(candles)));
+      return;
+    }
+    if (candles.value.candles.length === 0) {
+      status.append(message('info', `No ${ctx.symbol} candles stored around ${ctx.date}.`));
+      return;
+    }
+    const chart = new PriceChart(container);
+    charts.push(chart.chart);
+    chart.setCandles(candles.value.candles);
+    container.dataset['points'] = String(chart.candleCount());
+    await afterPaint();
+    performance.mark('cascade:first-chart');
+    root.dataset['firstChart'] = 'drawn';
+    await overlays(ctx, chart, status);
+  })();
+  return section;
+}
+
+async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement): Promise<void> {
+  const [levels, heatmap, liquidations] = await Promise.all([
+    data.levels(ctx.symbol, ctx.date),
+    data.heatmap(ctx.date),
+    data.liquidations(ctx.date),
+  ]);
+  if (levels.ok) {
+    const broken = new Set(
+      levels.value.breaches.filter((b) => b.closeThroughTs !== null).map((b) => b.level),
+    );
+    chart.setLevels(levels.value.levels, broken);
+    const closes = levels.value.breaches
+      .filter((b) => b.closeThroughTs !== null)
+      .map((b) => price(b.level));
+    if (closes.length > 0)
+      status.append(message('info', `Closed through on the day: ${closes.join(', ')}.`));
+  } else status.append(message('error', `Levels: ${describeFailure(levels)}`));
+  if (heatmap.ok && heatmap.value.grid !== undefined && heatmap.value.grid.rows.length > 0) {
+    chart.setHeatmap(heatmap.value.grid);
+  } else {
+    status.append(
+      message(
+        'info',
+        heatmap.ok
+          ? 'Heatmap: no open interest stored for this window.'
+          : `Heatmap: ${describeFailure(heatmap)}`,
+      ),
+    );
+  }
+  if (liquidations.ok && liquidations.value.length > 0) chart.setLiquidations(liquidations.value);
+  else {
+    status.append(
+      message(
+        'info',
+        liquidations.ok
+          ? 'Realized liquidations: none stored for this window.'
+          : `Liquidations: ${describeFailure(liquidations)}`,
+      ),
+    );
+  }
+}
+
+function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
+  const container = h('div', { class: 'chart', attrs: { 'data-chart': 'macro' } });
+  const status = h('div', { class: 'chart-status' }, [message('info', 'Loading…')]);
+  const section = panel(
+    'BTC vs S&P 500 and Nasdaq (normalised = 100)',
+    [container, status],
+    'Lower pane: 30-trading-day rolling correlation of daily returns.',
+  );
+  const toMs = data.dayStartMs(ctx.date) + DAY_MS - 1;
+  const fromMs = toMs - 180 * DAY_MS;
+  void (async () => {
+    const [btc, spx, ndx] = await Promise.all([
+      data.dailyCandles('BTC/USDT', fromMs, toMs),
+      data.macroSeries('GSPC', fromMs, toMs),
+      data.macroSeries('IXIC', fromMs, toMs),
+    ]);
+    status.replaceChildren();
+    if (!btc.ok || !spx.ok || !ndx.ok) {
+      for (const result of [btc, spx, ndx]) {
+        if (!result.ok) status.append(message('error', describeFailure(result)));
+      }
+      return;
+    }
+    const { chart, points } = drawMacroChart(
+      container,
+      data.toDailySeries(btc.value),
+      [
+        { label: 'S&P 500', color: colors.spx, series: spx.value },
+        { label: 'Nasdaq', color: colors.ndx, series: ndx.value },
+      ],
+      30,
+    );
+    charts.push(chart);
+    container.dataset['points'] = String(points);
+  })();
+  return section;
+}
+
+export function renderEventView(root: HTMLElement, ctx: ViewContext): Dispose {
+  const charts: IChartApi[] = [];
+  const historyRequest = data.history(ctx.date);
+  const divergenceRequest = data.divergence(ctx.date);
+  const summary = asyncPanel('The day', historyRequest, async (report, body) => {
+    const divergence = await divergenceRequest;
+    body.append(summaryStrip(report, divergence.ok ? divergence.value : null));
+  });
+  root.append(
+    h('div', { class: 'grid' }, [
+      h('div', { class: 'span-2' }, [summary]),
+      h('div', { class: 'span-2' }, [priceSection(ctx, charts, root)]),
+      macroSection(ctx, charts),
+      asyncPanel('FedWatch', data.fedWatch(ctx.date), (report, body) => {
+        body.append(fedWatchBody(report));
+      }),
+      asyncPanel('Altcoin contagion', data.contagion(ctx.date), (report, body) => {
+        body.append(contagionTable(report));
+      }),
+      asyncPanel(
+        'Historical ranking',
+        historyRequest,
+        (report, body) => {
+          body.append(historyTable(report));
+        },
+        'Catalogued liquidation events (data/events/historical-events.json), ranked by BTC intraday drawdown.',
+      ),
+    ]),
+  );
+  return () => {
+    for (const chart of charts) chart.remove();
+  };
+}

@@ -1,0 +1,94 @@
+/** The simulator's results: price path + liquidation waterfall chart, fund and ADL, MC quantiles. */
+import type { IChartApi } from 'lightweight-charts';
+import { makeStepChart, stepBars, stepLine } from '../charts/step-chart.js';
+import { colors } from '../charts/theme.js';
+import { h, table } from '../dom.js';
+import { num, pct, price, usd } from '../format.js';
+import type { MonteCarloResult, SimulateResponse } from '../types.js';
+
+function stat(label: string, value: string): HTMLElement {
+  return h('div', { class: 'stat' }, [
+    h('span', { class: 'stat-label', text: label }),
+    h('span', { class: 'stat-value', text: value }),
+  ]);
+}
+
+export function simulationSummary(response: SimulateResponse): HTMLElement {
+  const s = response.summary;
+  return h('div', { class: 'stats', attrs: { 'data-result': 'simulation' } }, [
+    stat('Liquidated', usd(s.totalLiquidatedUsd)),
+    stat('Longs / shorts', `${usd(s.longLiquidatedUsd)} / ${usd(s.shortLiquidatedUsd)}`),
+    stat('Liquidations', s.liquidations.toLocaleString('en-US')),
+    stat(
+      'Start → low',
+      `${price(s.startPrice)} → ${price(s.minPrice)} (${pct(s.minPrice / s.startPrice - 1)})`,
+    ),
+    stat('Amplification', `${num(s.amplification, 2)}×`),
+    stat('Insurance fund', `${usd(s.insuranceFundStartUsd)} → ${usd(s.insuranceFundEndUsd)}`),
+    stat('Fund take-over', usd(s.fundTakeoverUsd)),
+    stat('ADL', usd(s.adlUsd)),
+    stat('Unresolved', usd(s.unresolvedUsd)),
+  ]);
+}
+
+/** Price per step with liquidated USD per step beneath it (the waterfall); the fund in pane 2. */
+export function simulationChart(container: HTMLElement, response: SimulateResponse): IChartApi {
+  const chart = makeStepChart(container);
+  stepLine(chart, response.pricePath, colors.btc, 'price');
+  stepBars(
+    chart,
+    response.waterfall.map((step) => ({ step: step.step, value: step.longUsd })),
+    colors.long,
+    'long liquidated',
+  );
+  stepBars(
+    chart,
+    response.waterfall.map((step) => ({ step: step.step, value: -step.shortUsd })),
+    colors.short,
+    'short liquidated',
+  );
+  if (response.fund.length > 0)
+    stepLine(
+      chart,
+      response.fund.map((point) => point.balanceUsd),
+      colors.spx,
+      'insurance fund',
+      2,
+    );
+  chart.panes()[1]?.setHeight(110);
+  chart.panes()[2]?.setHeight(90);
+  chart.timeScale().fitContent();
+  return chart;
+}
+
+export function adlTable(response: SimulateResponse): HTMLElement {
+  const s = response.summary;
+  return table(
+    ['Who took the loss', 'USD'],
+    [
+      ['Liquidations filled in the book', usd(s.totalLiquidatedUsd - s.fundTakeoverUsd - s.adlUsd)],
+      ['Insurance fund take-over', usd(s.fundTakeoverUsd)],
+      ['Auto-deleveraging (ADL)', usd(s.adlUsd)],
+      ['Unresolved', usd(s.unresolvedUsd)],
+    ],
+  );
+}
+
+export function quantileTable(result: MonteCarloResult): HTMLElement {
+  const rows = (
+    [
+      ['Liquidated', result.liquidatedUsd, usd],
+      ['Long liquidated', result.longLiquidatedUsd, usd],
+      ['Drawdown', result.drawdownPct, (v: number) => `${num(v, 2)}%`],
+      ['Insurance fund loss', result.insuranceFundLossUsd, usd],
+      ['ADL', result.adlUsd, usd],
+    ] as const
+  ).map(([label, q, f]) => [label, f(q.mean), f(q.p50), f(q.p95), f(q.p99), f(q.max)]);
+  return h('div', { attrs: { 'data-result': 'montecarlo' } }, [
+    h('p', {
+      class: 'lede',
+      text: `${result.runs.toLocaleString('en-US')} scenarios in ${num(result.seconds, 1)} s on ${result.threads} threads.`,
+    }),
+    table(['', 'mean', 'p50', 'p95', 'p99', 'max'], rows),
+  ]);
+}

@@ -1,0 +1,191 @@
+/**
+ * Simulator: inputs (shock, depth, W, leverage mix, venue) → one cascade (price path, liquidation
+ * waterfall, insurance fund and ADL), or a Monte Carlo job with live progress and quantiles.
+ */
+import type { IChartApi } from 'lightweight-charts';
+import { describeFailure, postJson } from '../api.js';
+import { h, message, panel } from '../dom.js';
+import {
+  numberField,
+  parseLeverageMix,
+  readNumber,
+  readText,
+  selectField,
+  textField,
+} from '../form.js';
+import { runJob } from '../jobs.js';
+import {
+  buildScenario,
+  DEFAULT_INPUTS as D,
+  loadAnchor,
+  VENUE_CHOICES,
+  type SimulatorInputs,
+} from '../scenario.js';
+import type { MonteCarloResult, SimulateResponse } from '../types.js';
+import type { Dispose, ViewContext } from './event-view.js';
+import { adlTable, quantileTable, simulationChart, simulationSummary } from './sim-results.js';
+
+/** Defaults: the calibrated 2025-11-21 example scenario (docs/cascade-simulator.md). */
+function inputsForm(): HTMLFormElement {
+  return h('form', { class: 'inputs', attrs: { 'data-form': 'simulator' } }, [
+    selectField('shockKind', 'Shock', ['market-sell', 'market-buy', 'target-price'], D.shockKind),
+    numberField('shockValue', 'Shock size (USD) or target price', D.shockValue),
+    numberField('depthUsdWithin1Pct', 'Bid depth within 1% (USD)', D.depthUsdWithin1Pct),
+    numberField('kappa', 'Depth curve κ', D.kappa),
+    numberField('withdrawal', 'Depth withdrawal W', D.withdrawal),
+    numberField('resilience', 'Resilience per step', D.resilience),
+    numberField('insuranceFundUsd', 'Insurance fund (USD)', D.insuranceFundUsd),
+    numberField('openInterestUsd', 'Open interest (USD)', D.openInterestUsd),
+    numberField('longShare', 'Long share', D.longShare),
+    textField(
+      'leverageMix',
+      'Leverage mix (leverage:weight)',
+      Object.entries(D.leverageMix)
+        .map(([leverage, weight]) => `${leverage}:${weight}`)
+        .join(', '),
+    ),
+    selectField('venue', 'Venue', VENUE_CHOICES, D.venue),
+    numberField('positions', 'Positions', D.positions, '1'),
+    numberField('runs', 'Monte Carlo runs', 200, '1'),
+    h('div', { class: 'buttons' }, [
+      h('button', { text: 'Run simulation', attrs: { type: 'submit', name: 'simulate' } }),
+      h('button', { text: 'Run Monte Carlo', attrs: { type: 'button', name: 'montecarlo' } }),
+    ]),
+  ]);
+}
+
+type Read<T> = { ok: true; value: T } | { ok: false; error: string };
+
+function readInputs(form: HTMLFormElement, date: string): Read<SimulatorInputs> {
+  const names = [
+    'shockValue',
+    'depthUsdWithin1Pct',
+    'kappa',
+    'withdrawal',
+    'resilience',
+    'insuranceFundUsd',
+    'openInterestUsd',
+    'longShare',
+    'positions',
+  ] as const;
+  const values: Partial<Record<(typeof names)[number], number>> = {};
+  for (const name of names) {
+    const read = readNumber(form, name);
+    if (!read.ok) return read;
+    values[name] = read.value;
+  }
+  const mix = parseLeverageMix(readText(form, 'leverageMix'));
+  if (!mix.ok) return mix;
+  const shockKind = readText(form, 'shockKind') as SimulatorInputs['shockKind'];
+  return {
+    ok: true,
+    value: {
+      date,
+      shockKind,
+      shockValue: values.shockValue ?? 0,
+      depthUsdWithin1Pct: values.depthUsdWithin1Pct ?? 0,
+      kappa: values.kappa ?? 0,
+      withdrawal: values.withdrawal ?? 0,
+      resilience: values.resilience ?? 0,
+      insuranceFundUsd: values.insuranceFundUsd ?? 0,
+      openInterestUsd: values.openInterestUsd ?? 0,
+      longShare: values.longShare ?? 0,
+      leverageMix: mix.value,
+      venue: readText(form, 'venue'),
+      positions: values.positions ?? 0,
+    },
+  };
+}
+
+async function scenarioFor(
+  form: HTMLFormElement,
+  ctx: ViewContext,
+): Promise<Read<Record<string, unknown>>> {
+  const inputs = readInputs(form, ctx.date);
+  if (!inputs.ok) return inputs;
+  const anchor = await loadAnchor(ctx.date);
+  return anchor.ok ? { ok: true, value: buildScenario(inputs.value, anchor.value) } : anchor;
+}
+
+export function renderSimulatorView(root: HTMLElement, ctx: ViewContext): Dispose {
+  const charts: IChartApi[] = [];
+  const form = inputsForm();
+  const output = h('div', { class: 'results' });
+  const progress = h('progress', { attrs: { max: '1', value: '0' } });
+  const mcOutput = h('div', { class: 'results' });
+  const note =
+    `The book is parametric (Cum(u) = B·u^κ); positions are generated over the leverage mix with entries at the BTC 1h ` +
+    `closes of the 72 hours before ${ctx.date} (volume-weighted) and start at that day's open. Simulated, not observed.`;
+  root.append(
+    h('div', { class: 'grid' }, [
+      panel('Scenario', [form], note),
+      panel('Cascade', [output]),
+      h('div', { class: 'span-2' }, [
+        panel('Monte Carlo (liquidation-at-risk)', [progress, mcOutput]),
+      ]),
+    ]),
+  );
+
+  const simulate = async (): Promise<void> => {
+    output.replaceChildren(message('info', 'Simulating…'));
+    const scenario = await scenarioFor(form, ctx);
+    if (!scenario.ok) {
+      output.replaceChildren(message('error', scenario.error));
+      return;
+    }
+    const result = await postJson<SimulateResponse>('/api/simulate', scenario.value);
+    if (!result.ok) {
+      output.replaceChildren(message('error', describeFailure(result)));
+      return;
+    }
+    const container = h('div', { class: 'chart', attrs: { 'data-chart': 'simulation' } });
+    output.replaceChildren(simulationSummary(result.value), container, adlTable(result.value));
+    charts.push(simulationChart(container, result.value));
+    container.dataset['points'] = String(result.value.pricePath.length);
+  };
+
+  const monteCarlo = async (): Promise<void> => {
+    mcOutput.replaceChildren(message('info', 'Queued…'));
+    const scenario = await scenarioFor(form, ctx);
+    if (!scenario.ok) {
+      mcOutput.replaceChildren(message('error', scenario.error));
+      return;
+    }
+    const runs = readNumber(form, 'runs');
+    if (!runs.ok) {
+      mcOutput.replaceChildren(message('error', runs.error));
+      return;
+    }
+    const outcome = await runJob<MonteCarloResult>(
+      '/api/montecarlo',
+      { scenario: scenario.value, runs: runs.value },
+      (p) => {
+        progress.max = Math.max(1, p.total);
+        progress.value = p.done;
+        mcOutput.replaceChildren(
+          message(
+            'info',
+            `Running: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} scenarios`,
+          ),
+        );
+      },
+    );
+    if (!outcome.ok || outcome.job.result === null) {
+      mcOutput.replaceChildren(
+        message('error', outcome.ok ? 'job finished without a result' : outcome.error),
+      );
+      return;
+    }
+    progress.value = progress.max;
+    mcOutput.replaceChildren(quantileTable(outcome.job.result));
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void simulate();
+  });
+  form.querySelector('button[name=montecarlo]')?.addEventListener('click', () => void monteCarlo());
+  return () => {
+    for (const chart of charts) chart.remove();
+  };
+}
