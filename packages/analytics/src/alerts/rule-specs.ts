@@ -31,14 +31,14 @@ export interface LevelDetection {
 export interface PriceCrossRule extends RuleCommon {
   readonly type: 'price-cross';
   readonly symbol: string;
-  readonly exchange?: string;
+  readonly exchange?: string | undefined;
   readonly direction: 'up' | 'down' | 'both';
   /** `touch`: the bar's low/high went through; `close`: the bar closed through. */
   readonly confirm: 'touch' | 'close';
   /** A level counts as crossed only beyond level·(1 ± hysteresisPct/100). */
   readonly hysteresisPct: number;
   readonly levels: readonly number[];
-  readonly detect?: LevelDetection;
+  readonly detect?: LevelDetection | undefined;
 }
 
 export type LiquidationSide = 'long' | 'short' | 'any';
@@ -49,9 +49,9 @@ export interface LiquidationsRule extends RuleCommon {
   readonly thresholdUsd: number;
   readonly side: LiquidationSide;
   /** Unified symbol or base asset ('BTC' matches BTC/USDT:USDT and Coinglass 'BTC'). */
-  readonly symbol?: string;
+  readonly symbol?: string | undefined;
   /** Exchange of single events, or source of aggregated buckets (e.g. 'coinglass'). */
-  readonly venue?: string;
+  readonly venue?: string | undefined;
   /** Re-arms when the window sum falls below threshold · rearmRatio. */
   readonly rearmRatio: number;
 }
@@ -68,18 +68,18 @@ export interface LiquidationClusterRule extends RuleCommon {
 export interface FundingRule extends RuleCommon {
   readonly type: 'funding';
   readonly symbol: string;
-  readonly exchange?: string;
+  readonly exchange?: string | undefined;
   /** Fires when the rate (percent per interval) is ≥ abovePct or ≤ belowPct. */
-  readonly abovePct?: number;
-  readonly belowPct?: number;
+  readonly abovePct?: number | undefined;
+  readonly belowPct?: number | undefined;
   /** Fires when |z-score| of the rate over the previous `window` readings is ≥ `above`. */
-  readonly zScore?: { readonly window: number; readonly above: number };
+  readonly zScore?: { readonly window: number; readonly above: number } | undefined;
 }
 
 export interface OpenInterestRule extends RuleCommon {
   readonly type: 'open-interest';
   readonly symbol: string;
-  readonly exchange?: string;
+  readonly exchange?: string | undefined;
   readonly windowMs: number;
   readonly changePct: number;
   readonly direction: 'up' | 'down' | 'both';
@@ -101,9 +101,9 @@ export interface CorrelationRegimeRule extends RuleCommon {
 export interface FedWatchShiftRule extends RuleCommon {
   readonly type: 'fedwatch-shift';
   /** Meeting decision date (YYYY-MM-DD); all meetings when absent. */
-  readonly meeting?: string;
+  readonly meeting?: string | undefined;
   /** Target range label ("350-375"); all ranges when absent. */
-  readonly range?: string;
+  readonly range?: string | undefined;
   /** Fires when a probability moved at least this many percentage points since the prior day. */
   readonly shiftPoints: number;
   readonly direction: 'up' | 'down' | 'both';
@@ -113,7 +113,7 @@ export interface FedWatchShiftRule extends RuleCommon {
 export interface WatchedPosition {
   readonly id: string;
   readonly symbol: string;
-  readonly exchange?: string;
+  readonly exchange?: string | undefined;
   readonly side: 'long' | 'short';
   readonly liquidationPriceUsd: number;
 }

@@ -127,22 +127,22 @@ export function priceCrossRule(spec: PriceCrossRule): RuleEvaluator {
   const evaluate = (level: KnownLevel, m: Move): Firing | null => {
     const below = level.price * (1 - band);
     const above = level.price * (1 + band);
+    const known = sides.get(level.price);
     const side =
-      sides.get(level.price) ??
-      (lastClose === null ? null : lastClose >= level.price ? 'above' : 'below');
+      known ?? (lastClose === null ? null : lastClose >= level.price ? 'above' : 'below');
     const closedSide: Side | null = m.close < below ? 'below' : m.close > above ? 'above' : null;
-    if (closedSide !== null) sides.set(level.price, closedSide);
-    else if (side !== null) sides.set(level.price, side);
-    if (side === null) return null;
     const through =
       spec.confirm === 'touch'
         ? { down: m.low < below, up: m.high > above }
         : { down: closedSide === 'below', up: closedSide === 'above' };
-    const direction =
+    const crossed =
       side === 'above' && through.down ? 'down' : side === 'below' && through.up ? 'up' : null;
-    if (direction === null || (spec.direction !== 'both' && spec.direction !== direction))
-      return null;
-    return firing(spec, level, direction, m);
+    // The price traded beyond the band: that is its side now, unless the bar closed back across.
+    const reached: Side | null = crossed === null ? side : crossed === 'down' ? 'below' : 'above';
+    const next = closedSide ?? reached;
+    if (next !== null) sides.set(level.price, next);
+    if (crossed === null || (spec.direction !== 'both' && spec.direction !== crossed)) return null;
+    return firing(spec, level, crossed, m);
   };
 
   return {
@@ -177,7 +177,7 @@ function firing(
   const extreme =
     direction === 'down' ? `low ${formatPrice(m.low)}` : `high ${formatPrice(m.high)}`;
   return {
-    key: `${level.price}|${direction}`,
+    key: `${String(Math.round(level.price * 100) / 100)}|${direction}`,
     message: `${spec.symbol} crossed ${word} the ${what} ${formatPrice(level.price)} in ${when} (${extreme}, close ${formatPrice(m.close)})`,
     values: {
       symbol: spec.symbol,
