@@ -13,3 +13,13 @@ export * from './cascade/mc-run.js';
 export * from './cascade/mc-support.js';
 export * from './cascade/shared-book.js';
 export * from './cascade/stress.js';
+// One report builder per analysis (the JSON documents of `cascade <command> --json`).
+export * from './reports/history.js';
+export * from './reports/divergence.js';
+export * from './reports/fedwatch.js';
+export * from './reports/rates.js';
+export * from './reports/contagion.js';
+export * from './reports/levels.js';
+export * from './reports/heatmap.js';
+export * from './reports/risk.js';
+export * from './monitor/index.js';

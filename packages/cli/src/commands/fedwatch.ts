@@ -1,23 +1,19 @@
-import {
-  addDays,
-  fedWatch,
-  fedWatchShift,
-  isIsoDate,
-  type DayCount,
-  type FedWatchResult,
-} from '@cascade/analytics';
+import { fedWatchShift, isIsoDate, type DayCount } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
-  type MacroSource,
   parseZqSymbol,
   type PublishedReading,
-  valueOn,
-  type ValueSeries,
   withMacroSource,
-  zqCurveOn,
   type ZqSettle,
+  fedWatchReportOf,
+  fedWatchJson,
+  loadFedWatchData,
+  defaultDayCount,
+  type FedWatchData,
+  type FedWatchComputed,
+  type RatesProxy,
 } from '@cascade/services';
 import { formatPercent, renderTable } from '../table.js';
 
@@ -82,16 +78,18 @@ export async function fedwatchCommand(argv: readonly string[], io: CliIo): Promi
   }
   const asOf = values.date;
   const dayCount: DayCount =
-    (dayCountOption ?? (asOf < '2025-01-01' ? 'post' : 'pre')) === 'pre'
-      ? 'decisionDayPre'
-      : 'decisionDayPost';
+    dayCountOption === undefined
+      ? defaultDayCount(asOf)
+      : dayCountOption === 'pre'
+        ? 'decisionDayPre'
+        : 'decisionDayPost';
   const overrides = await readOverrides(io, values, asOf);
   if (typeof overrides === 'string') {
     io.stderr(`fedwatch: ${overrides}\n`);
     return EXIT_USAGE;
   }
   return withMacroSource(io.cwd, values['data-dir'], async (source) =>
-    report(io, asOf, dayCount, values.json, { ...(await loadAll(source)), ...overrides }),
+    report(io, asOf, dayCount, values.json, { ...(await loadFedWatchData(source)), ...overrides }),
   );
 }
 
@@ -109,7 +107,7 @@ async function readOverrides(
   io: CliIo,
   values: { quotes?: string; range?: string; meeting?: string[] },
   asOf: string,
-): Promise<Partial<Loaded> | string> {
+): Promise<Partial<FedWatchData> | string> {
   const out: {
     settles?: ZqSettle[];
     lowerBp?: number;
@@ -157,107 +155,33 @@ async function readOverrides(
   return out;
 }
 
-function report(io: CliIo, asOf: string, dayCount: DayCount, json: boolean, data: Loaded): number {
-  const today = compute(data, asOf, dayCount);
-  if (today === undefined && data.quotesFile !== undefined) {
+function report(
+  io: CliIo,
+  asOf: string,
+  dayCount: DayCount,
+  json: boolean,
+  data: FedWatchData,
+): number {
+  const reading = fedWatchReportOf(data, asOf, dayCount);
+  if (reading?.kind !== 'futures' && data.quotesFile !== undefined) {
     io.stderr(
       `fedwatch: no meeting solvable from --quotes ${data.quotesFile} on ${asOf} ` +
         `(is the current target range known? pass --range LOW-HIGH)\n`,
     );
     return EXIT_USAGE;
   }
-  if (today === undefined) {
-    const proxy = ratesProxy(data, asOf);
-    if (proxy === undefined) {
-      io.stderr(`fedwatch: no futures, 2-year yield or EFFR data on or before ${asOf}\n`);
-      return EXIT_FAILURE;
-    }
-    const published = data.published
-      .filter((r) => r.asOfDate <= asOf && r.asOfDate >= addDays(asOf, -7))
-      .sort((a, b) => a.asOfDate.localeCompare(b.asOfDate) || a.source.localeCompare(b.source));
-    io.stdout(
-      json
-        ? `${JSON.stringify({ asOf, meetings: [], proxy, published }, null, 2)}\n`
-        : `${proxyText(asOf, proxy, published)}Data: ${data.label}.\n`,
-    );
-    return EXIT_OK;
+  if (reading === undefined) {
+    io.stderr(`fedwatch: no futures, 2-year yield or EFFR data on or before ${asOf}\n`);
+    return EXIT_FAILURE;
   }
-  const previousDate = data.settles
-    .map((s) => s.date)
-    .filter((d) => d < asOf)
-    .at(-1);
-  const previous = previousDate === undefined ? undefined : compute(data, previousDate, dayCount);
-  io.stdout(json ? toJson(today.result) : `${toText(today, previous)}Data: ${data.label}.\n`);
+  if (json) io.stdout(`${JSON.stringify(fedWatchJson(reading), null, 2)}\n`);
+  else if (reading.kind === 'proxy')
+    io.stdout(`${proxyText(asOf, reading.proxy, reading.published)}Data: ${data.label}.\n`);
+  else io.stdout(`${toText(reading.today, reading.previous)}Data: ${data.label}.\n`);
   return EXIT_OK;
 }
 
-interface Loaded {
-  readonly settles: readonly ZqSettle[];
-  readonly effr: ValueSeries;
-  readonly lower: ValueSeries;
-  readonly twoYear: ValueSeries;
-  readonly meetings: readonly string[];
-  readonly published: readonly PublishedReading[];
-  readonly label: string;
-  /** --range: the current target range's lower bound (bp), instead of FRED DFEDTARL. */
-  readonly lowerBp?: number;
-  /** --meeting: decision dates beyond the stored calendar. */
-  readonly extraMeetings?: readonly string[];
-  /** --quotes: the file the settles came from. */
-  readonly quotesFile?: string;
-}
-
-async function loadAll(source: MacroSource): Promise<Loaded> {
-  return {
-    settles: await source.zqSettles(),
-    effr: await source.fred('DFF'),
-    lower: await source.fred('DFEDTARL'),
-    twoYear: await source.fred('DGS2'),
-    meetings: await source.fomcDates(),
-    published: await source.published(),
-    label: source.label,
-  };
-}
-
-interface Computed {
-  readonly result: FedWatchResult;
-  readonly contracts: readonly string[];
-}
-
-function compute(data: Loaded, asOf: string, dayCount: DayCount): Computed | undefined {
-  const curve = zqCurveOn(data.settles, data.effr, asOf);
-  // On a decision day the settle already prices the decision: label from the new range
-  // (FRED's target range changes on the effective date, the day after).
-  const stored = valueOn(data.lower, data.meetings.includes(asOf) ? addDays(asOf, 1) : asOf);
-  const lastLower = data.lower.dates.at(-1) ?? '';
-  const lowerBp =
-    data.lowerBp ??
-    (stored === undefined || asOf > lastLower ? undefined : Math.round(stored.value * 100));
-  if (curve.quotes.length === 0 || lowerBp === undefined) return undefined;
-  const outcome = fedWatch({
-    asOf,
-    meetings: [...data.meetings, ...(data.extraMeetings ?? [])],
-    quotes: curve.quotes,
-    currentLowerBp: lowerBp,
-    dayCount,
-  });
-  if (!outcome.ok || outcome.result.meetings.length === 0) return undefined;
-  return { result: outcome.result, contracts: curve.contracts };
-}
-
-const round6 = (p: number) => Math.round(p * 1e6) / 1e6;
-
-export function toJson(result: FedWatchResult): string {
-  const meetings = result.meetings.map((m) => ({
-    date: m.date,
-    probabilities: Object.fromEntries(
-      m.ranges.filter((r) => r.probability > 0).map((r) => [r.range, round6(r.probability)]),
-    ),
-  }));
-  return `${JSON.stringify({ asOf: result.asOf, meetings }, null, 2)}\n`;
-}
-
-function toText(today: Computed, previous: Computed | undefined): string {
+function toText(today: FedWatchComputed, previous: FedWatchComputed | undefined): string {
   const { result } = today;
   const lines = [
     `FedWatch (CME method) as of ${result.asOf}; current target range ${result.currentRange} bp; ` +
@@ -306,73 +230,6 @@ function toText(today: Computed, previous: Computed | undefined): string {
     lines.push('');
   }
   return lines.join('\n');
-}
-
-export interface RatesProxy {
-  readonly kind: 'proxy';
-  readonly label: string;
-  readonly twoYear: {
-    readonly date: string;
-    readonly yieldPct: number;
-    readonly change1dBp: number | null;
-    readonly change5dBp: number | null;
-    readonly change20dBp: number | null;
-  } | null;
-  readonly effr: {
-    readonly date: string;
-    readonly ratePct: number;
-    readonly change30dBp: number | null;
-  } | null;
-  readonly targetRange: string | null;
-}
-
-function changeBp(series: ValueSeries, index: number, lag: number): number | null {
-  const now = series.values[index];
-  const then = series.values[index - lag];
-  return index - lag < 0 || now === undefined || then === undefined
-    ? null
-    : Math.round((now - then) * 1000) / 10;
-}
-
-/** The labelled fallback where no futures are stored: 2-year yield changes and the EFFR path. */
-export function ratesProxy(data: Loaded, asOf: string): RatesProxy | undefined {
-  const twoIndex = data.twoYear.dates.findLastIndex((d) => d <= asOf);
-  const effrNow = valueOn(data.effr, asOf);
-  if (twoIndex < 0 && effrNow === undefined) return undefined;
-  const effrThen = valueOn(data.effr, addDays(asOf, -30));
-  const lower = valueOn(data.lower, asOf);
-  const lastLower = data.lower.dates.at(-1) ?? '';
-  return {
-    kind: 'proxy',
-    label:
-      'PROXY, not FedWatch: no fed funds futures stored for this date. Falling 2-year yields ' +
-      'mean the market prices more or sooner cuts; the EFFR path shows what the Fed has done.',
-    twoYear:
-      twoIndex < 0
-        ? null
-        : {
-            date: data.twoYear.dates[twoIndex] ?? '',
-            yieldPct: data.twoYear.values[twoIndex] ?? Number.NaN,
-            change1dBp: changeBp(data.twoYear, twoIndex, 1),
-            change5dBp: changeBp(data.twoYear, twoIndex, 5),
-            change20dBp: changeBp(data.twoYear, twoIndex, 20),
-          },
-    effr:
-      effrNow === undefined
-        ? null
-        : {
-            date: effrNow.date,
-            ratePct: effrNow.value,
-            change30dBp:
-              effrThen === undefined
-                ? null
-                : Math.round((effrNow.value - effrThen.value) * 1000) / 10,
-          },
-    targetRange:
-      lower === undefined || asOf > lastLower
-        ? null
-        : `${Math.round(lower.value * 100)}-${Math.round(lower.value * 100) + 25}`,
-  };
 }
 
 function signed(value: number | null): string {

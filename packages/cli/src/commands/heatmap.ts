@@ -1,7 +1,6 @@
 import {
   blendSeries,
   compareSeries,
-  cumulativeLiquidationMap,
   fitBlendWeight,
   liquidationHeatmap,
   rangeBaseline,
@@ -23,6 +22,9 @@ import {
   parseLeverageMix,
   readMaybeGzip,
   withStore,
+  heatmapJson,
+  heatmapMapLevels,
+  HEATMAP_ESTIMATE_NOTE,
 } from '@cascade/services';
 import { formatAmount, renderTable } from '../table.js';
 
@@ -236,66 +238,18 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
   }
   const result = liquidationHeatmap(series.candles, options);
   if (args.validate) io.stdout(validationReport(series, result, args.split, args.json));
-  else io.stdout(args.json ? toJson(series.candles, result) : toText(series.candles, result));
+  else
+    io.stdout(
+      args.json
+        ? `${JSON.stringify(heatmapJson(series.candles, result))}\n`
+        : toText(series.candles, result),
+    );
   return EXIT_OK;
-}
-
-const ESTIMATE_NOTE =
-  'ESTIMATES from open-interest changes and an assumed leverage mix (OI-delta method); not observed positions.';
-
-function mapLevels(result: HeatmapResult) {
-  const m = result.map;
-  const cum = cumulativeLiquidationMap(m);
-  const n = m.leverages.length;
-  const levels = [];
-  for (let b = 0; b < m.buckets; b++) {
-    const long = Array.from(m.long.subarray(b * n, b * n + n), (v) => Math.round(v));
-    const short = Array.from(m.short.subarray(b * n, b * n + n), (v) => Math.round(v));
-    if (long.every((v) => v === 0) && short.every((v) => v === 0)) continue;
-    levels.push({
-      price: cum.price[b] ?? 0,
-      longUsd: long,
-      shortUsd: short,
-      cumulativeLongBelowUsd: Math.round(cum.cumulativeLongBelow[b] ?? 0),
-      cumulativeShortAboveUsd: Math.round(cum.cumulativeShortAbove[b] ?? 0),
-    });
-  }
-  return levels;
-}
-
-function toJson(c: HeatmapCandles, result: HeatmapResult): string {
-  const candles = Array.from(c.ts, (ts, i) => ({
-    ts,
-    estimatedLongLiquidatedUsd: Math.round(result.estimatedLongLiquidatedUsd[i] ?? 0),
-    estimatedShortLiquidatedUsd: Math.round(result.estimatedShortLiquidatedUsd[i] ?? 0),
-  }));
-  const map = {
-    estimate: true,
-    bucketSize: result.map.bucketSize,
-    leverages: result.map.leverages,
-    lastPrice: c.close[c.close.length - 1] ?? null,
-    levels: mapLevels(result),
-  };
-  const nb = result.map.buckets;
-  const grid =
-    result.snapshotIndex.length === 0
-      ? undefined
-      : {
-          prices: Array.from(
-            { length: nb },
-            (_, b) => result.map.priceOrigin + b * result.map.bucketSize,
-          ),
-          rows: Array.from(result.snapshotIndex, (i, k) => ({
-            ts: c.ts[i] ?? null,
-            values: Array.from(result.grid.subarray(k * nb, (k + 1) * nb), (v) => Math.round(v)),
-          })),
-        };
-  return `${JSON.stringify({ note: ESTIMATE_NOTE, candles, map, ...(grid ? { grid } : {}) })}\n`;
 }
 
 function toText(c: HeatmapCandles, result: HeatmapResult): string {
   const last = c.close[c.close.length - 1] ?? 0;
-  const levels = mapLevels(result);
+  const levels = heatmapMapLevels(result);
   const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
   const near = levels
     .filter((l) => Math.abs(l.price - last) / last <= 0.1)
@@ -314,7 +268,7 @@ function toText(c: HeatmapCandles, result: HeatmapResult): string {
     formatAmount(l.cumulativeShortAboveUsd),
   ]);
   return [
-    ESTIMATE_NOTE,
+    HEATMAP_ESTIMATE_NOTE,
     `${c.ts.length} candles; estimated liquidated: longs ${formatAmount(Math.round(sum(result.estimatedLongLiquidatedUsd)))} USD, shorts ${formatAmount(Math.round(sum(result.estimatedShortLiquidatedUsd)))} USD`,
     `Largest estimated levels within ±10% of the last price ${last.toFixed(0)} (bucket ${result.map.bucketSize}):`,
     renderTable(

@@ -1,13 +1,8 @@
-import { detectBreach, detectLevels, isIsoDate, type Bars, type Breach } from '@cascade/analytics';
-import { readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isIsoDate } from '@cascade/analytics';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
-import { z } from 'zod';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
-import { repoRoot } from '@cascade/services';
 import { renderTable } from '../table.js';
+import { buildLevelsReport, type LevelsReport } from '@cascade/services';
 
 export const LEVELS_HELP = `Usage: cascade levels --symbol BTC/USDT --date YYYY-MM-DD [--json]
 
@@ -37,68 +32,6 @@ Options:
 
 Exit codes: 0 ok; 1 no bars for DATE; 2 invalid input (the message names the option).
 `;
-
-const row = z.object({
-  openTime: z.coerce.number().int(),
-  open: z.coerce.number().positive(),
-  high: z.coerce.number().positive(),
-  low: z.coerce.number().positive(),
-  close: z.coerce.number().positive(),
-  volume: z.coerce.number().nonnegative(),
-});
-
-/** Binance spot klines of BASEUSDT from data/crypto-intraday (1h when present, else 4h). */
-async function loadBars(base: string): Promise<{ bars: Bars; file: string } | string> {
-  const dir = join(repoRoot(), 'data', 'crypto-intraday');
-  const names = readdirSync(dir);
-  const file =
-    names.find((n) => n.startsWith(`binance_spot_${base}USDT_1h_`)) ??
-    names.find((n) => n.startsWith(`binance_spot_${base}USDT_4h_`));
-  if (file === undefined)
-    return `--symbol: no intraday bars for ${base}/USDT in data/crypto-intraday`;
-  const raw = await readFile(join(dir, file));
-  const lines = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8').split(/\r?\n/);
-  const rows = lines
-    .slice(1)
-    .filter((l) => l.length > 0)
-    .map((l, i) => {
-      const c = l.split(',');
-      const r = row.safeParse({
-        openTime: c[0],
-        open: c[1],
-        high: c[2],
-        low: c[3],
-        close: c[4],
-        volume: c[5],
-      });
-      if (!r.success) throw new Error(`${file} line ${i + 2}: ${r.error.issues[0]?.message ?? ''}`);
-      return r.data;
-    });
-  const col = (k: keyof (typeof rows)[number]) => Float64Array.from(rows, (r) => r[k]);
-  return {
-    file,
-    bars: {
-      ts: col('openTime'),
-      open: col('open'),
-      high: col('high'),
-      low: col('low'),
-      close: col('close'),
-      volume: col('volume'),
-    },
-  };
-}
-
-function slice(b: Bars, from: number, to: number): Bars {
-  const s = (a: Float64Array) => a.subarray(from, to);
-  return {
-    ts: s(b.ts),
-    open: s(b.open),
-    high: s(b.high),
-    low: s(b.low),
-    close: s(b.close),
-    volume: s(b.volume),
-  };
-}
 
 const num = (v: string | undefined, name: string, fallback: number): number => {
   if (v === undefined) return fallback;
@@ -158,52 +91,21 @@ export async function levelsCommand(argv: readonly string[], io: CliIo): Promise
     io.stderr(`levels: --date YYYY-MM-DD is required (got ${date ?? 'nothing'})\n`);
     return EXIT_USAGE;
   }
-  const loaded = await loadBars(base);
-  if (typeof loaded === 'string') {
-    io.stderr(`levels: ${loaded}\n`);
-    return EXIT_USAGE;
-  }
-  const { bars, file } = loaded;
-  const dayStart = Date.parse(`${date}T00:00:00Z`);
-  const first = bars.ts.findIndex((t) => t >= dayStart - lookback * 86_400_000);
-  const open = bars.ts.findIndex((t) => t >= dayStart);
-  let end = bars.ts.findIndex((t) => t >= dayStart + 86_400_000);
-  if (end < 0) end = bars.ts.length;
-  if (open <= 0 || first < 0 || open >= end) {
-    io.stderr(`levels: no ${base}/USDT bars on ${date} with history before it (${file})\n`);
-    return EXIT_FAILURE;
-  }
-  const before = slice(bars, first, open);
-  const day = slice(bars, open, end);
-  const lastClose = before.close[before.close.length - 1] ?? 0;
-  const step = roundStep ?? (base === 'BTC' ? 1000 : Number((lastClose * 0.01).toPrecision(1)));
-  const levels = detectLevels(before, { zone, pivotWidth: pivot, roundStep: step });
-  const breaches: (Breach & { strength: number; sources: readonly string[] })[] = [];
-  for (const l of levels) {
-    const b = detectBreach(day, l.price, l.kind, zone);
-    if (b) breaches.push({ ...b, strength: l.strength, sources: l.sources });
-  }
-  const report = {
-    symbol: `${base}/USDT`,
-    date,
-    file,
-    lastCloseBefore: lastClose,
+  const report = await buildLevelsReport(base, date, {
+    lookbackDays: lookback,
     zone,
-    levels,
-    breaches,
-  };
+    pivotWidth: pivot,
+    ...(roundStep === undefined ? {} : { roundStep }),
+  });
+  if ('error' in report) {
+    io.stderr(`levels: ${report.error}\n`);
+    return report.missing ? EXIT_FAILURE : EXIT_USAGE;
+  }
   io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : toText(report));
   return EXIT_OK;
 }
 
-function toText(r: {
-  symbol: string;
-  date: string;
-  file: string;
-  lastCloseBefore: number;
-  levels: ReturnType<typeof detectLevels>;
-  breaches: (Breach & { strength: number; sources: readonly string[] })[];
-}): string {
+function toText(r: LevelsReport): string {
   const p = (v: number | null) => (v === null ? '—' : v.toFixed(2));
   const t = (v: number | null) => (v === null ? '—' : (iso(v) ?? '').slice(11, 16));
   const strongest = [...r.levels].sort((a, b) => b.strength - a.strength).slice(0, 20);
@@ -217,7 +119,7 @@ function toText(r: {
       l.volumeScore.toFixed(2),
       l.sources.join('+'),
     ]);
-  const breachRows = r.breaches
+  const breachRows = [...r.breaches]
     .sort((a, b) => b.strength - a.strength)
     .map((b) => [
       p(b.level),

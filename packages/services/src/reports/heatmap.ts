@@ -1,0 +1,60 @@
+/** JSON views of the OI-delta liquidation heatmap (estimates, labelled as such). */
+import {
+  cumulativeLiquidationMap,
+  type HeatmapCandles,
+  type HeatmapResult,
+} from '@cascade/analytics';
+
+export const HEATMAP_ESTIMATE_NOTE =
+  'ESTIMATES from open-interest changes and an assumed leverage mix (OI-delta method); not observed positions.';
+
+export function heatmapMapLevels(result: HeatmapResult) {
+  const m = result.map;
+  const cum = cumulativeLiquidationMap(m);
+  const n = m.leverages.length;
+  const levels = [];
+  for (let b = 0; b < m.buckets; b++) {
+    const long = Array.from(m.long.subarray(b * n, b * n + n), (v) => Math.round(v));
+    const short = Array.from(m.short.subarray(b * n, b * n + n), (v) => Math.round(v));
+    if (long.every((v) => v === 0) && short.every((v) => v === 0)) continue;
+    levels.push({
+      price: cum.price[b] ?? 0,
+      longUsd: long,
+      shortUsd: short,
+      cumulativeLongBelowUsd: Math.round(cum.cumulativeLongBelow[b] ?? 0),
+      cumulativeShortAboveUsd: Math.round(cum.cumulativeShortAbove[b] ?? 0),
+    });
+  }
+  return levels;
+}
+
+/** The `cascade heatmap --json` document: per-candle estimates, the final map, the optional grid. */
+export function heatmapJson(c: HeatmapCandles, result: HeatmapResult) {
+  const candles = Array.from(c.ts, (ts, i) => ({
+    ts,
+    estimatedLongLiquidatedUsd: Math.round(result.estimatedLongLiquidatedUsd[i] ?? 0),
+    estimatedShortLiquidatedUsd: Math.round(result.estimatedShortLiquidatedUsd[i] ?? 0),
+  }));
+  const map = {
+    estimate: true,
+    bucketSize: result.map.bucketSize,
+    leverages: result.map.leverages,
+    lastPrice: c.close[c.close.length - 1] ?? null,
+    levels: heatmapMapLevels(result),
+  };
+  const nb = result.map.buckets;
+  const grid =
+    result.snapshotIndex.length === 0
+      ? undefined
+      : {
+          prices: Array.from(
+            { length: nb },
+            (_, b) => result.map.priceOrigin + b * result.map.bucketSize,
+          ),
+          rows: Array.from(result.snapshotIndex, (i, k) => ({
+            ts: c.ts[i] ?? null,
+            values: Array.from(result.grid.subarray(k * nb, (k + 1) * nb), (v) => Math.round(v)),
+          })),
+        };
+  return { note: HEATMAP_ESTIMATE_NOTE, candles, map, ...(grid ? { grid } : {}) };
+}
