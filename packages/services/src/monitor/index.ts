@@ -1,2 +1,0 @@
-export * from './liquidation-maps.js';
-export * from './watched-position.js';
