@@ -1,3 +1,5 @@
+import type { MergeMode } from '../store/merge.js';
+import type { TableName } from '../store/tables.js';
 import { cellSql, type CellKind } from './cells.js';
 import { id, lit } from './sql.js';
 
@@ -9,6 +11,19 @@ export interface SeriesContext {
   readonly intervalMs: number;
 }
 
+/** One SELECT of a format and the table its rows are merged into. */
+export interface TableLoad {
+  readonly table: TableName;
+  readonly select: string;
+  readonly mode: MergeMode;
+}
+
+const into = (table: TableName, select: string, mode: MergeMode = 'replace'): TableLoad => ({
+  table,
+  select,
+  mode,
+});
+
 export interface CsvFormat {
   readonly kind: string;
   readonly description: string;
@@ -18,10 +33,15 @@ export interface CsvFormat {
   readonly required: readonly (string | readonly string[])[];
   /** Cell kinds that depend on the header (e.g. FRED's series column). */
   readonly headerCells?: (header: readonly string[]) => Readonly<Record<string, CellKind>>;
+  /** Text columns where a blank cell is an empty string rather than NULL. */
+  readonly keepBlank?: readonly string[];
   /** Which context fields must be known. */
   readonly needs: readonly (keyof SeriesContext)[];
-  /** SQL statements loading the file from `src` (a FROM item over VARCHAR columns). */
-  statements(src: string, ctx: SeriesContext, header: readonly string[]): string[];
+  /**
+   * The rows to load, as SELECTs from `src` (a FROM item over the file; a column is VARCHAR, or
+   * the `readType` of its cell kind), each into one table by natural key.
+   */
+  loads(src: string, ctx: SeriesContext, header: readonly string[]): TableLoad[];
 }
 
 const c = (name: string, kind: CellKind): string => cellSql(kind, id(name));
@@ -48,13 +68,16 @@ const binanceKlines: CsvFormat = {
   cells: KLINE_CELLS,
   required: ['open_time', 'open', 'high', 'low', 'close', 'volume', 'quote_volume', 'trades'],
   needs: ['exchange', 'timeframe'],
-  statements: (src, ctx, header) => {
+  loads: (src, ctx, header) => {
     const symbol = header.includes('symbol') ? unifySpotSql(id('symbol')) : lit(ctx.symbol);
     return [
-      `INSERT OR REPLACE INTO candles SELECT ${lit(ctx.exchange)}, ${symbol}, ${lit(ctx.timeframe)},
+      into(
+        'candles',
+        `SELECT ${lit(ctx.exchange)}, ${symbol}, ${lit(ctx.timeframe)},
         ${c('open_time', 'ms')}, ${c('open', 'decimal')}, ${c('high', 'decimal')}, ${c('low', 'decimal')},
         ${c('close', 'decimal')}, ${c('volume', 'decimal')}, ${c('quote_volume', 'decimal')}, ${c('trades', 'int')}
         FROM ${src}`,
+      ),
     ];
   },
 };
@@ -76,11 +99,14 @@ const ccxtOhlcv: CsvFormat = {
   },
   required: [['timestamp', 'datetime'], 'open', 'high', 'low', 'close', 'volume'],
   needs: ['exchange', 'symbol', 'timeframe'],
-  statements: (src, ctx, header) => {
+  loads: (src, ctx, header) => {
     const time = header.includes('timestamp') ? 'timestamp' : 'datetime';
     return [
-      `INSERT OR REPLACE INTO candles SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${lit(ctx.timeframe)},
+      into(
+        'candles',
+        `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${lit(ctx.timeframe)},
         ${c(time, 'time')}, ${ohlcvTail} FROM ${src}`,
+      ),
     ];
   },
 };
@@ -98,12 +124,18 @@ const yahooDaily: CsvFormat = {
   },
   required: ['Date', 'Open', 'High', 'Low', 'Close', 'Volume'],
   needs: ['symbol'],
-  statements: (src, ctx) => [
-    `INSERT OR REPLACE INTO candles SELECT 'yahoo', ${lit(ctx.symbol)}, '1d', ${c('Date', 'yahoo-time')},
+  loads: (src, ctx) => [
+    into(
+      'candles',
+      `SELECT 'yahoo', ${lit(ctx.symbol)}, '1d', ${c('Date', 'yahoo-time')},
       ${c('Open', 'decimal')}, ${c('High', 'decimal')}, ${c('Low', 'decimal')}, ${c('Close', 'decimal')},
       ${c('Volume', 'decimal')}, NULL, NULL FROM ${src}`,
-    `INSERT OR REPLACE INTO macro_series SELECT ${lit(ctx.symbol)}, ${c('Date', 'yahoo-time')},
+    ),
+    into(
+      'macro_series',
+      `SELECT ${lit(ctx.symbol)}, ${c('Date', 'yahoo-time')},
       ${c('Close', 'decimal')}, 'yahoo' FROM ${src}`,
+    ),
   ],
 };
 
@@ -117,14 +149,17 @@ const yahooLong: CsvFormat = {
   cells: { Index: 'date', name: 'text', value: 'decimal?', term: 'text' },
   required: ['Index', 'name', 'value', 'term'],
   needs: [],
-  statements: (src) => {
+  loads: (src) => {
     const contract = `split_part(${id('name')}, '.', 1)`;
     // The contract's own delivery month, e.g. ZQZ24 -> "2024 Dec"; other terms are source duplicates.
     const term = `'20' || substr(${contract}, 4, 2) || ' ' || ${MONTHS}[instr(${MONTH_CODES}, substr(${contract}, 3, 1))]`;
     return [
-      `INSERT OR REPLACE INTO fed_funds_futures SELECT ${contract}, ${c('Index', 'date')},
+      into(
+        'fed_funds_futures',
+        `SELECT ${contract}, ${c('Index', 'date')},
         ${c('value', 'decimal?')}, 'yahoo' FROM ${src}
         WHERE ${id('name')} LIKE '%.Close' AND ${id('term')} = ${term} AND ${c('value', 'decimal?')} IS NOT NULL`,
+      ),
     ];
   },
 };
@@ -137,12 +172,15 @@ const fred: CsvFormat = {
   required: [['observation_date', 'date', 'DATE']],
   headerCells: (header) => ({ [header[1] ?? 'value']: 'decimal?' }),
   needs: ['symbol'],
-  statements: (src, ctx, header) => {
+  loads: (src, ctx, header) => {
     const dateCol = header[0] ?? 'observation_date';
     const valueCol = header[1] ?? 'value';
     return [
-      `INSERT OR REPLACE INTO macro_series SELECT ${lit(ctx.symbol)}, ${c(dateCol, 'date')},
+      into(
+        'macro_series',
+        `SELECT ${lit(ctx.symbol)}, ${c(dateCol, 'date')},
         ${c(valueCol, 'decimal?')}, 'fred' FROM ${src} WHERE ${c(valueCol, 'decimal?')} IS NOT NULL`,
+      ),
     ];
   },
 };
@@ -153,8 +191,8 @@ const fomcMeetings: CsvFormat = {
   cells: { meeting_start: 'date', decision_date: 'date' },
   required: ['meeting_start', 'decision_date'],
   needs: [],
-  statements: (src) => [
-    `INSERT OR REPLACE INTO fomc_meetings SELECT ${id('decision_date')}, ${id('meeting_start')} FROM ${src}`,
+  loads: (src) => [
+    into('fomc_meetings', `SELECT ${id('decision_date')}, ${id('meeting_start')} FROM ${src}`),
   ],
 };
 
@@ -164,9 +202,7 @@ const fomcDecisions: CsvFormat = {
   cells: { date: 'date' },
   required: ['date'],
   needs: [],
-  statements: (src) => [
-    `INSERT OR IGNORE INTO fomc_meetings SELECT ${id('date')}, NULL FROM ${src}`,
-  ],
+  loads: (src) => [into('fomc_meetings', `SELECT ${id('date')}, NULL FROM ${src}`, 'ignore')],
 };
 
 const barchartSettles: CsvFormat = {
@@ -175,9 +211,12 @@ const barchartSettles: CsvFormat = {
   cells: { date: 'date', contract: 'text', settle: 'decimal' },
   required: ['date', 'contract', 'settle'],
   needs: [],
-  statements: (src) => [
-    `INSERT OR REPLACE INTO fed_funds_futures SELECT ${id('contract')}, ${c('date', 'date')},
+  loads: (src) => [
+    into(
+      'fed_funds_futures',
+      `SELECT ${id('contract')}, ${c('date', 'date')},
       ${c('settle', 'decimal')}, 'barchart' FROM ${src}`,
+    ),
   ],
 };
 
@@ -187,9 +226,12 @@ const coinglassLiquidations: CsvFormat = {
   cells: { timestamp: 'ms', longUsd: 'decimal', shortUsd: 'decimal' },
   required: ['timestamp', 'longUsd', 'shortUsd'],
   needs: ['symbol', 'intervalMs'],
-  statements: (src, ctx) => [
-    `INSERT OR REPLACE INTO liquidation_buckets SELECT 'coinglass', ${lit(ctx.symbol)}, ${ctx.intervalMs},
+  loads: (src, ctx) => [
+    into(
+      'liquidation_buckets',
+      `SELECT 'coinglass', ${lit(ctx.symbol)}, ${ctx.intervalMs},
       ${c('timestamp', 'ms')}, ${c('longUsd', 'decimal')}, ${c('shortUsd', 'decimal')} FROM ${src}`,
+    ),
   ],
 };
 
@@ -200,9 +242,12 @@ const openInterestOhlc: CsvFormat = {
   cells: { timestamp: 'ms', oi_close: 'decimal' },
   required: ['timestamp', 'oi_close'],
   needs: ['exchange', 'symbol'],
-  statements: (src, ctx) => [
-    `INSERT OR REPLACE INTO open_interest SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
+  loads: (src, ctx) => [
+    into(
+      'open_interest',
+      `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
       ${c('timestamp', 'ms')}, NULL, ${c('oi_close', 'decimal')} FROM ${src}`,
+    ),
   ],
 };
 
@@ -213,9 +258,12 @@ const binanceFunding: CsvFormat = {
   cells: { timestamp: 'time', funding_rate: 'decimal' },
   required: ['timestamp', 'funding_rate'],
   needs: ['exchange', 'symbol'],
-  statements: (src, ctx) => [
-    `INSERT OR REPLACE INTO funding_rates SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
+  loads: (src, ctx) => [
+    into(
+      'funding_rates',
+      `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
       ${c('timestamp', 'time')}, ${c('funding_rate', 'decimal')} FROM ${src}`,
+    ),
   ],
 };
 
@@ -226,10 +274,13 @@ const binanceDepth: CsvFormat = {
   cells: { timestamp: 'ms', side: 'side', update_type: 'text', price: 'decimal', qty: 'decimal' },
   required: ['timestamp', 'side', 'update_type', 'price', 'qty'],
   needs: ['exchange', 'symbol'],
-  statements: (src, ctx) => [
-    `INSERT OR REPLACE INTO order_book_levels SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${c('timestamp', 'ms')},
+  loads: (src, ctx) => [
+    into(
+      'order_book_levels',
+      `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${c('timestamp', 'ms')},
       CASE WHEN lower(${id('side')}) IN ('b', 'bid') THEN 'bid' ELSE 'ask' END,
       ${c('price', 'decimal')}, ${c('qty', 'decimal')} FROM ${src} WHERE ${id('update_type')} = 'snap'`,
+    ),
   ],
 };
 
@@ -240,9 +291,12 @@ const binanceBookDepth: CsvFormat = {
   cells: { timestamp: 'time', percentage: 'decimal', depth: 'decimal', notional: 'decimal' },
   required: ['timestamp', 'percentage', 'depth', 'notional'],
   needs: ['exchange', 'symbol'],
-  statements: (src, ctx) => [
-    `INSERT OR REPLACE INTO depth_bands SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${c('timestamp', 'time')},
+  loads: (src, ctx) => [
+    into(
+      'depth_bands',
+      `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${c('timestamp', 'time')},
       ${c('percentage', 'decimal')}, ${c('depth', 'decimal')}, ${c('notional', 'decimal')} FROM ${src}`,
+    ),
   ],
 };
 
@@ -265,7 +319,7 @@ const tardisBookSnapshot: CsvFormat = {
       header.filter((h) => /^(asks|bids)\[\d+\]\./.test(h)).map((h) => [h, 'decimal?']),
     ),
   needs: [],
-  statements: (src, ctx, header) => {
+  loads: (src, ctx, header) => {
     const levels = header
       .map((h) => /^(asks|bids)\[(\d+)\]\.price$/.exec(h))
       .filter((m) => m !== null)
@@ -284,13 +338,15 @@ const tardisBookSnapshot: CsvFormat = {
         ? `regexp_replace(${id('symbol')}, '^(.+?)(USDT|USDC)$', '\\1/\\2:\\2')`
         : lit(ctx.symbol);
     return [
-      `INSERT OR REPLACE INTO order_book_levels
-       WITH t AS (SELECT ${exchange} AS ex, ${symbol} AS sym, CAST(${id('timestamp')} AS BIGINT) // 1000 AS ts,
+      into(
+        'order_book_levels',
+        `WITH t AS (SELECT ${exchange} AS ex, ${symbol} AS sym, CAST(${id('timestamp')} AS BIGINT) // 1000 AS ts,
                   CAST(${id('local_timestamp')} AS BIGINT) AS local_ts, * FROM ${src}),
             levels AS (${levels.map((l) => l.replace('FROM t', ', ex, sym FROM t')).join(' UNION ALL ')})
        SELECT ex, sym, ts, side, price, qty FROM levels
        WHERE price IS NOT NULL AND qty IS NOT NULL AND qty > 0
        QUALIFY row_number() OVER (PARTITION BY ex, sym, ts, side, price ORDER BY local_ts DESC) = 1`,
+      ),
     ];
   },
 };

@@ -1,4 +1,5 @@
 import type { DuckDbMarketStore } from '../store/duckdb-store.js';
+import { createStage, mergeStage } from '../store/merge.js';
 import type { ColumnSpec, TableName, TableSpec } from '../store/tables.js';
 import { tableSpec } from '../store/tables.js';
 import type { CellKind } from './cells.js';
@@ -8,17 +9,16 @@ import type { ImportResult } from './import-file.js';
 import { id, lit } from './sql.js';
 
 function cellKind(column: ColumnSpec): CellKind {
-  if (column.type === 'DOUBLE') return column.nullable ? 'decimal?' : 'decimal';
+  if (column.type === 'DOUBLE') return column.nullable ? 'blank-or-decimal' : 'decimal';
   if (column.type === 'BIGINT' || column.type === 'INTEGER')
-    return column.nullable ? 'decimal?' : 'int';
+    return column.nullable ? 'blank-or-int' : 'int';
   return 'text';
 }
 
 function castSql(column: ColumnSpec): string {
   const ref = id(column.column);
-  if (column.type === 'VARCHAR') return column.nullable ? `NULLIF(${ref}, '')` : ref;
-  const value = column.nullable ? `NULLIF(${ref}, '')` : ref;
-  return `CAST(${value} AS ${column.type})`;
+  if (column.type === 'VARCHAR') return column.nullable ? `NULLIF(${ref}, '') AS ${ref}` : ref;
+  return `CAST(${ref} AS ${column.type}) AS ${ref}`;
 }
 
 /**
@@ -31,9 +31,14 @@ export function genericCsvFormat(spec: TableSpec): CsvFormat {
     description: `generic ${spec.name} CSV`,
     cells: Object.fromEntries(spec.columns.map((c) => [c.column, cellKind(c)])),
     required: spec.columns.map((c) => c.column),
+    keepBlank: spec.columns.filter((c) => c.type === 'VARCHAR' && !c.nullable).map((c) => c.column),
     needs: [],
-    statements: (src) => [
-      `INSERT OR REPLACE INTO ${spec.name} SELECT ${spec.columns.map(castSql).join(', ')} FROM ${src}`,
+    loads: (src) => [
+      {
+        table: spec.name,
+        select: `SELECT ${spec.columns.map(castSql).join(', ')} FROM ${src}`,
+        mode: 'replace',
+      },
     ],
   };
 }
@@ -75,9 +80,10 @@ export async function importParquet(
   }
   const select = spec.columns.map((c) => `CAST(${id(c.column)} AS ${c.type})`).join(', ');
   const rows = await store.transaction(async (connection) => {
-    await connection.run(`INSERT OR REPLACE INTO ${table} SELECT ${select} FROM ${src}`);
-    const count = await store.query(`SELECT CAST(count(*) AS DOUBLE) AS n FROM ${src}`);
-    return Number(count[0]?.['n'] ?? 0);
+    const stage = await createStage(connection, table);
+    const loaded = await connection.run(`INSERT INTO ${stage} SELECT ${select} FROM ${src}`);
+    await mergeStage(connection, table);
+    return loaded.rowsChanged;
   });
   return { file: path, kind: table, rows };
 }

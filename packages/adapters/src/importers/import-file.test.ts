@@ -239,6 +239,62 @@ describe('transactions, errors and idempotence', () => {
   });
 });
 
+describe('natural keys kept by the merge (the tables have no index)', () => {
+  const HEADER =
+    'exchange,symbol,timeframe,ts_ms,open,high,low,close,volume_base,volume_quote,trades';
+  const row = (ts: number, close: string, trades = ''): string =>
+    `binance,BTC/USDT,1h,${String(ts)},1,2,0.5,${close},10,,${trades}`;
+  const write = async (name: string, rows: readonly string[]): Promise<string> => {
+    const file = join(tmp, name);
+    await writeFile(file, `${[HEADER, ...rows].join('\n')}\n`);
+    return file;
+  };
+  const closes = async (): Promise<[number, number][]> =>
+    (await store.select('candles')).map((c) => [c.tsMs, c.close]);
+
+  it('a key repeated inside one file keeps its last row, into an empty and a filled table', async () => {
+    const file = await write('dup.csv', [row(1, '1.5'), row(2, '2.5'), row(1, '1.75')]);
+    expect((await importFile(store, file, 'candles')).rows).toBe(3);
+    expect(await closes()).toEqual([
+      [1, 1.75],
+      [2, 2.5],
+    ]);
+    await importFile(
+      store,
+      await write('dup2.csv', [row(2, '3'), row(3, '4'), row(2, '3.5')]),
+      'candles',
+    );
+    expect(await closes()).toEqual([
+      [1, 1.75],
+      [2, 3.5],
+      [3, 4],
+    ]);
+  });
+
+  it('a changed value replaces the stored row, NULLs included; unchanged rows stay', async () => {
+    await importFile(store, await write('a.csv', [row(1, '1', '7'), row(2, '2')]), 'candles');
+    await importFile(store, await write('b.csv', [row(1, '1'), row(2, '2', '9')]), 'candles');
+    const rows = await store.select('candles');
+    expect(rows.map((c) => [c.tsMs, c.trades])).toEqual([
+      [1, null],
+      [2, 9],
+    ]);
+    await importFile(store, await write('b.csv', [row(1, '1'), row(2, '2', '9')]), 'candles');
+    expect(await store.select('candles')).toEqual(rows);
+  });
+
+  it('fomc decision dates never overwrite a known start date (merge mode "ignore")', async () => {
+    await importFile(store, fixture('fomc_meetings_sample.csv'), 'fomc-meetings');
+    const before = await store.select('fomc_meetings');
+    const decisions = join(tmp, 'fomc_decisions.csv');
+    await writeFile(decisions, `date\n${before[0]?.decisionDate ?? ''}\n2031-01-29\n`);
+    await importFile(store, decisions, 'fomc-decisions');
+    const after = await store.select('fomc_meetings');
+    expect(after[0]).toEqual(before[0]);
+    expect(after.at(-1)).toEqual({ decisionDate: '2031-01-29', startDate: null });
+  });
+});
+
 describe('export and the generic format', () => {
   it.each(['csv', 'parquet'] as const)('%s export re-imports to identical rows', async (format) => {
     await importFile(store, fixture('binance_spot_BTCUSDT_1d_sample.csv'), 'binance-klines');

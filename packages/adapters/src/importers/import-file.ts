@@ -3,12 +3,27 @@ import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDbMarketStore } from '../store/duckdb-store.js';
+import {
+  createStage,
+  isEmpty,
+  mergeStage,
+  settleDirectLoad,
+  type MergeMode,
+} from '../store/merge.js';
 import { isTableName, tableSpec, type TableName } from '../store/tables.js';
 import { checkCsv, ImportError, splitCsvLine } from './csv-check.js';
-import { csvFormat, CSV_FORMATS, type CsvFormat, type SeriesContext } from './formats.js';
+import {
+  csvFormat,
+  CSV_FORMATS,
+  type CsvFormat,
+  type SeriesContext,
+  type TableLoad,
+} from './formats.js';
 import { inferSeries } from './infer.js';
 import { parseEventCatalog, parseFedWatch, type JsonParse } from './json-formats.js';
+import { readType } from './cells.js';
 import { readCsvSql } from './sql.js';
 import { genericCsvFormat, importParquet } from './generic.js';
 
@@ -95,35 +110,95 @@ async function recordImport(
   ]);
 }
 
+/** Where each table's rows go: straight in when the table is empty, else through a stage. */
+interface TablePlan {
+  readonly mode: MergeMode;
+  readonly target: string;
+  readonly direct: boolean;
+}
+
+async function planLoads(
+  connection: DuckDBConnection,
+  loads: readonly TableLoad[],
+): Promise<Map<TableName, TablePlan>> {
+  const plans = new Map<TableName, TablePlan>();
+  for (const { table, mode } of loads) {
+    if (plans.has(table)) continue;
+    const direct = await isEmpty(connection, table);
+    const target = direct ? table : await createStage(connection, table);
+    plans.set(table, { mode, target, direct });
+  }
+  return plans;
+}
+
+/** Runs the loads; the first INSERT is dispatched before this returns (it overlaps validation). */
+async function runLoads(
+  connection: DuckDBConnection,
+  loads: readonly TableLoad[],
+  plans: ReadonlyMap<TableName, TablePlan>,
+): Promise<void> {
+  for (const load of loads) {
+    await connection.run(`INSERT INTO ${plans.get(load.table)?.target ?? ''} ${load.select}`);
+  }
+}
+
+async function settleLoads(
+  connection: DuckDBConnection,
+  plans: ReadonlyMap<TableName, TablePlan>,
+): Promise<void> {
+  for (const [table, plan] of plans) {
+    if (plan.direct) await settleDirectLoad(connection, table);
+    else await mergeStage(connection, table, plan.mode);
+  }
+}
+
+function csvHeader(raw: Buffer): string[] {
+  const newline = raw.indexOf(10);
+  const first = raw.subarray(0, newline === -1 ? raw.length : newline).toString('utf8');
+  return splitCsvLine(first.replace(/\r$/, ''));
+}
+
 async function importCsv(
   store: DuckDbMarketStore,
   path: string,
   format: CsvFormat,
   options: ImportOptions,
 ): Promise<ImportResult> {
-  const { text, digest } = await readText(path);
-  const firstLine = text.slice(0, Math.max(0, text.indexOf('\n'))).replace(/\r$/, '');
-  const header = splitCsvLine(firstLine === '' ? text : firstLine);
+  const bytes = await readFile(path);
+  const raw = path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
+  const header = csvHeader(raw);
   const headerCheck = headerSchema(format).safeParse(header);
   if (!headerCheck.success) {
     throw new ImportError(path, 1, 1, headerCheck.error.issues.map((i) => i.message).join('; '));
   }
   const cells = { ...format.cells, ...(format.headerCells?.(header) ?? {}) };
   const ctx = seriesContext(path, format, options);
+  const keepBlank = new Set(format.keepBlank ?? []);
+  const src = readCsvSql(
+    path,
+    header.map((name) => ({
+      name,
+      type: readType(cells[name]),
+      blankIsText: keepBlank.has(name),
+    })),
+  );
   const rows = await store.transaction(async (connection) => {
-    // DuckDB loads on its own threads while JS validates every cell; a bad cell rolls it all back.
-    const load = (async () => {
-      for (const sql of format.statements(readCsvSql(path), ctx, header)) await connection.run(sql);
-    })();
-    let checked: { rows: number } | undefined;
+    // DuckDB loads the staging tables on its own threads while JS validates every cell and
+    // hashes the bytes; a bad cell rolls it all back.
+    const loads = format.loads(src, ctx, header);
+    const plans = await planLoads(connection, loads);
+    const staged = runLoads(connection, loads, plans);
+    let checked: { rows: number; digest: string } | undefined;
     try {
-      checked = checkCsv(path, text, cells);
+      const { rows: n } = checkCsv(path, raw.toString('utf8'), cells);
+      checked = { rows: n, digest: createHash('sha256').update(bytes).digest('hex') };
     } finally {
-      await load.catch((error: unknown) => {
+      await staged.catch((error: unknown) => {
         if (checked !== undefined) throw error;
       });
     }
-    await recordImport(store, resolve(path), format.kind, digest, checked.rows);
+    await settleLoads(connection, plans);
+    await recordImport(store, resolve(path), format.kind, checked.digest, checked.rows);
     return checked.rows;
   });
   return { file: path, kind: format.kind, rows };

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Candle } from '@cascade/core';
 import type { CandleQuery, MarketStore, RangeQuery, SeriesKey } from './market-store.js';
+import { createStage, mergeStage } from './merge.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   hasDateTime,
@@ -132,8 +133,7 @@ async function upsertRows<T extends TableName>(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const spec = tableSpec(table);
-  const stage = `stage_${table}`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${table} LIMIT 0`);
+  const stage = await createStage(connection, table);
   const appender = await connection.createAppender(stage, null, 'temp');
   for (const row of rows) {
     const record = row as unknown as Record<string, unknown>;
@@ -141,8 +141,7 @@ async function upsertRows<T extends TableName>(
     appender.endRow();
   }
   appender.closeSync();
-  await connection.run(`INSERT OR REPLACE INTO ${table} SELECT DISTINCT * FROM ${stage}`);
-  await connection.run(`DROP TABLE ${stage}`);
+  await mergeStage(connection, table);
   return rows.length;
 }
 

@@ -1,0 +1,91 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { tableSpec, type TableName } from './tables.js';
+
+/** `replace`: a row whose natural key exists overwrites it; `ignore`: the stored row stays. */
+export type MergeMode = 'replace' | 'ignore';
+
+/** Name of the keyless temp table that stages rows for `table`. */
+export const stageName = (table: TableName): string => `stage_${table}`;
+
+/** Creates (or empties) the keyless temp staging table of `table`, with its columns in order. */
+export async function createStage(connection: DuckDBConnection, table: TableName): Promise<string> {
+  const stage = stageName(table);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${stage} AS SELECT * FROM ${table} LIMIT 0`);
+  return stage;
+}
+
+async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
+  const reader = await connection.runAndReadAll(sql);
+  return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+/** Number of natural keys of `from` that occur more than once. */
+async function repeatedKeys(
+  connection: DuckDBConnection,
+  from: string,
+  key: string,
+): Promise<number> {
+  return scalar(
+    connection,
+    `SELECT count(*) FROM (SELECT 1 FROM ${from} GROUP BY ${key} HAVING count(*) > 1)`,
+  );
+}
+
+/** Deletes all but the last row (insertion order) of each repeated natural key of `from`. */
+async function keepLastOfKey(
+  connection: DuckDBConnection,
+  from: string,
+  key: string,
+): Promise<void> {
+  if ((await repeatedKeys(connection, from, key)) === 0) return;
+  await connection.run(
+    `DELETE FROM ${from} WHERE rowid IN (SELECT r FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY ${key} ORDER BY rowid DESC) AS n FROM ${from}) WHERE n > 1)`,
+  );
+}
+
+/** True when `table` holds no row: a bulk load then goes straight in (no stage, no merge). */
+export async function isEmpty(connection: DuckDBConnection, table: TableName): Promise<boolean> {
+  return (await scalar(connection, `SELECT count(*) FROM ${table}`)) === 0;
+}
+
+/**
+ * After rows were inserted straight into a table that was empty, keeps its natural key unique
+ * (the last row of a repeated key wins, as in a merge).
+ */
+export async function settleDirectLoad(
+  connection: DuckDBConnection,
+  table: TableName,
+): Promise<void> {
+  await keepLastOfKey(connection, table, tableSpec(table).key.join(', '));
+}
+
+/**
+ * Moves the staged rows into `table` by natural key and drops the stage. The tables carry no
+ * PRIMARY KEY (an ART index made bulk loads 4–8× slower, see docs/market-data.md): uniqueness of
+ * the natural key is kept here — new keys by an anti-join insert, existing keys by an update of
+ * the rows whose values differ (skipped when every staged key was new). Run inside a transaction.
+ */
+export async function mergeStage(
+  connection: DuckDBConnection,
+  table: TableName,
+  mode: MergeMode = 'replace',
+): Promise<void> {
+  const spec = tableSpec(table);
+  const stage = stageName(table);
+  const key = spec.key.join(', ');
+  await keepLastOfKey(connection, stage, key);
+  const staged = await scalar(connection, `SELECT count(*) FROM ${stage}`);
+  const inserted = await connection.run(
+    `INSERT INTO ${table} SELECT * FROM ${stage} ANTI JOIN ${table} USING (${key})`,
+  );
+  const values = spec.columns.map((c) => c.column).filter((c) => !spec.key.includes(c));
+  if (mode === 'replace' && inserted.rowsChanged < staged && values.length > 0) {
+    const ref = (alias: string): string => values.map((c) => `${alias}.${c}`).join(', ');
+    await connection.run(
+      `UPDATE ${table} SET ${values.map((c) => `${c} = s.${c}`).join(', ')} FROM ${stage} s
+       WHERE ${spec.key.map((k) => `${table}.${k} = s.${k}`).join(' AND ')}
+         AND (${ref(table)}) IS DISTINCT FROM (${ref('s')})`,
+    );
+  }
+  await connection.run(`DROP TABLE ${stage}`);
+}
