@@ -16,6 +16,7 @@ import { riskCommand } from './commands/risk.js';
 import { montecarloCommand } from './commands/montecarlo.js';
 import { simulateCommand } from './commands/simulate.js';
 import { stressCommand } from './commands/stress.js';
+import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { watchLiquidationsCommand } from './commands/watch-liquidations.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
@@ -72,7 +73,11 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     summary: 'your positions in a simulated market: P(liquidation), loss, shock',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
-  start: { run: startCommand, summary: 'first run: load the embedded dataset, then the demo' },
+  start: {
+    run: startCommand,
+    summary: 'load the embedded dataset (first run), then serve the dashboard and API',
+  },
+  serve: { run: serveCommand, summary: 'HTTP API + dashboard on 127.0.0.1:8686 (--host, --port)' },
   data: { run: dataCommand, summary: 'load the embedded dataset into the store (init), status' },
   import: {
     run: importCommand,

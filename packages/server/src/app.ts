@@ -10,6 +10,7 @@ import { problem } from './problems.js';
 import { jobRoutes } from './routes/jobs.js';
 import { liveRoutes } from './routes/live.js';
 import { liqPriceRoutes } from './routes/positions.js';
+import { cascadeRoutes } from './routes/cascade.js';
 import { marketRoutes } from './routes/market.js';
 import { loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
 
@@ -68,6 +69,7 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
   jobRoutes(router, context);
   liveRoutes(router, context);
   liqPriceRoutes(router);
+  cascadeRoutes(router, context);
   router.add({
     method: 'get',
     path: '/api/openapi.json',

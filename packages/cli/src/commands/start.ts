@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type CliIo } from '../io.js';
-import { withStore } from '@cascade/services';
-import { initDataset } from './data.js';
-import { demoCommand } from './demo.js';
+import { serveCommand } from './serve.js';
 
 export const START_HELP = `Usage: cascade start [--data-dir DIR]
 
-First run: loads the embedded dataset into the DuckDB store (progress bar, about 10 s).
-Then runs "cascade demo". Later runs skip the load.
+The main job (npm start): loads the embedded dataset into the DuckDB store on the first run
+(progress bar, a few seconds; later runs skip it), then serves the dashboard and the HTTP API on
+http://127.0.0.1:8686 until Ctrl-C. "cascade serve" takes the host, port and live-feed options;
+"cascade demo" prints the sample portfolio walk-through.
 `;
 
 export async function startCommand(argv: readonly string[], io: CliIo): Promise<number> {
@@ -22,8 +22,8 @@ export async function startCommand(argv: readonly string[], io: CliIo): Promise<
     io.stdout(START_HELP);
     return EXIT_OK;
   }
-  await withStore(io.cwd, values['data-dir'], (store) =>
-    initDataset(store, io, { force: false, quiet: false }),
+  return serveCommand(
+    values['data-dir'] === undefined ? [] : ['--data-dir', values['data-dir']],
+    io,
   );
-  return demoCommand([], io);
 }

@@ -46,7 +46,7 @@ function formatEvent(e: LiquidationEvent): string {
   return `${time} ${e.exchange.padEnd(8)} ${e.symbol.padEnd(16)} ${e.side.padEnd(5)} ${String(e.quantityBase)} @ ${String(e.priceUsd)}  $${notional}${e.lowerBound ? '  (lower bound)' : ''}\n`;
 }
 
-async function feedsFor(
+export async function feedsFor(
   exchanges: readonly string[],
   symbols: readonly string[],
   wsUrl: string | undefined,

@@ -1,0 +1,235 @@
+/** POST /api/simulate (one cascade), /api/montecarlo and /api/stress (jobs). */
+import { runCascade } from '@cascade/core';
+import {
+  DataFormatError,
+  engineParamsOf,
+  loadParsedScenario,
+  positionRecordsSchema,
+  repoRoot,
+  scenarioSchema,
+  toPositionSpec,
+  type Scenario,
+} from '@cascade/services';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { z } from 'zod';
+import type { ApiRouter } from '../api-router.js';
+import type { ServerContext } from '../context.js';
+import { downsampleSeries } from '../documents/downsample.js';
+import {
+  runMonteCarloSummary,
+  runStress,
+  simulationSeries,
+  simulationSummary,
+} from '../documents/simulation.js';
+import { JobInputError } from '../jobs/job-queue.js';
+import { problem } from '../problems.js';
+import { jobAcceptedSchema } from './jobs.js';
+
+/** Posted scenarios resolve file references as if they sat in examples/scenarios/. */
+const scenarioDir = (): string => join(repoRoot(), 'examples', 'scenarios');
+const virtualFile = (): string => join(scenarioDir(), 'posted.json');
+const MAX_RUNS = 20_000;
+const MAX_SERIES_POINTS = 2_000;
+
+/** Referenced files must stay inside the repository's data/ or examples/ (no arbitrary reads). */
+function checkFiles(scenario: Scenario, ctx: z.RefinementCtx, prefix: PropertyKey[]): void {
+  const root = repoRoot();
+  const allowed = [join(root, 'data') + sep, join(root, 'examples') + sep];
+  const check = (file: string, path: PropertyKey[]) => {
+    const target = resolve(scenarioDir(), file);
+    if (!allowed.some((dir) => target.startsWith(dir)))
+      ctx.addIssue({
+        code: 'custom',
+        path: [...prefix, ...path],
+        message: `"${file}" is outside the repository's data/ and examples/ (relative to examples/scenarios/)`,
+      });
+  };
+  if ('file' in scenario.book) check(scenario.book.file, ['book', 'file']);
+  scenario.positions.forEach((p, k) => {
+    if (p.kind === 'file') check(p.file, ['positions', k, 'file']);
+  });
+}
+
+const postedScenario = scenarioSchema.superRefine((s, ctx) => {
+  checkFiles(s, ctx, []);
+});
+
+/** A posted scenario, or the name of one in examples/scenarios/. */
+const exampleName = z
+  .string()
+  .regex(/^[A-Za-z0-9._-]+$/)
+  .describe('file name (without .json) of an example scenario in examples/scenarios/');
+
+const scenarioOrExample = z.union([postedScenario, exampleName]);
+
+const runsField = z.number().int().min(1).max(MAX_RUNS).optional();
+
+const montecarloBody = z.strictObject({
+  scenario: scenarioOrExample,
+  runs: runsField.describe(
+    `scenarios to run (default: the scenario's monteCarlo.runs; max ${MAX_RUNS})`,
+  ),
+});
+
+const stressBody = z.strictObject({
+  scenario: scenarioOrExample.default('2025-11-21'),
+  positions: positionRecordsSchema.min(1),
+  runs: runsField,
+});
+
+export const scenariosSchema = z.array(z.object({ name: z.string(), scenario: z.unknown() }));
+
+function exampleScenario(name: string): Scenario | undefined {
+  const file = join(scenarioDir(), `${name}.json`);
+  if (relative(scenarioDir(), file).includes(sep)) return undefined;
+  try {
+    return scenarioSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+type Resolved = { ok: true; scenario: Scenario } | { ok: false; error: string };
+
+function resolveScenario(value: Scenario | string): Resolved {
+  if (typeof value !== 'string') return { ok: true, scenario: value };
+  const scenario = exampleScenario(value);
+  return scenario === undefined
+    ? { ok: false, error: `no example scenario "${value}" in examples/scenarios/` }
+    : { ok: true, scenario };
+}
+
+export function cascadeRoutes(router: ApiRouter, context: ServerContext): void {
+  scenarioRoutes(router);
+  monteCarloRoutes(router, context);
+}
+
+function scenarioRoutes(router: ApiRouter): void {
+  router.add({
+    method: 'get',
+    path: '/api/scenarios',
+    tag: 'simulation',
+    summary: 'the example scenarios (examples/scenarios/*.json), to start a simulation from',
+    response: { kind: 'json', schema: scenariosSchema },
+    handle: (_input, c) => {
+      const names = readdirSync(scenarioDir())
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -5))
+        .sort();
+      return c.json(names.map((name) => ({ name, scenario: exampleScenario(name) ?? null })));
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/simulate',
+    tag: 'simulation',
+    summary: 'one liquidation cascade: summary, price path, waterfall, insurance fund and ADL',
+    description: `Body: a scenario (docs/scenario.md, like examples/scenarios/*.json; file references resolve from examples/scenarios/ and must stay inside data/ or examples/). "summary" is the document of \`cascade simulate --json\`; "series" has one point per step (grouped to at most ${MAX_SERIES_POINTS}).`,
+    body: postedScenario,
+    response: {
+      kind: 'json',
+      schema: z.object({
+        summary: z.looseObject({ scenario: z.string(), totalLiquidatedUsd: z.number() }),
+        series: z.object({
+          step: z.array(z.number()),
+          priceUsd: z.array(z.number()),
+          longLiquidatedUsd: z.array(z.number()),
+          shortLiquidatedUsd: z.array(z.number()),
+          liquidations: z.array(z.number()),
+          insuranceFundUsd: z.array(z.number()),
+          adlUsd: z.array(z.number()).describe('cumulative'),
+        }),
+      }),
+    },
+    handle: ({ body }, c) => {
+      let loaded;
+      try {
+        loaded = loadParsedScenario(body, virtualFile());
+      } catch (error) {
+        if (error instanceof DataFormatError) return problem(c, 400, error.message);
+        throw error;
+      }
+      const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
+      return c.json({
+        summary: simulationSummary(loaded, run),
+        series: downsampleSeries(simulationSeries(run), MAX_SERIES_POINTS),
+      });
+    },
+  });
+}
+
+function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
+  router.add({
+    method: 'post',
+    path: '/api/montecarlo',
+    tag: 'simulation',
+    summary: 'liquidation-at-risk over many seeded cascades, as a job',
+    description:
+      'Body: { scenario (object or example name), runs? }. Answers 202 { id }; follow GET /api/jobs/{id}/events. The job result is the document of `cascade montecarlo --json`.',
+    body: montecarloBody,
+    response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
+    otherStatuses: { 404: 'no such example scenario' },
+    handle: ({ body }, c) => {
+      const resolved = resolveScenario(body.scenario);
+      if (!resolved.ok) return problem(c, 404, resolved.error);
+      const { scenario } = resolved;
+      if (scenario.monteCarlo === undefined)
+        return problem(c, 400, 'invalid request', [
+          { path: 'body.scenario.monteCarlo', message: 'required for Monte Carlo runs' },
+        ]);
+      const runs = body.runs ?? scenario.monteCarlo.runs;
+      const job = context.jobs.submit('montecarlo', runs, async (report) => {
+        const loaded = loadScenarioForJob(scenario);
+        return runMonteCarloSummary(loaded, runs, undefined, (done, total) => {
+          report({ done, total });
+        });
+      });
+      return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
+    },
+  });
+
+  router.add({
+    method: 'post',
+    path: '/api/stress',
+    tag: 'simulation',
+    summary: 'your positions in a simulated market: P(liquidation), expected loss, shock — a job',
+    description:
+      'Body: { positions (position records, docs/position-record.md), scenario? (default example 2025-11-21), runs? }. Answers 202 { id }. The job result is the document of `cascade stress --json`.',
+    body: stressBody,
+    response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
+    otherStatuses: { 404: 'no such example scenario' },
+    handle: ({ body }, c) => {
+      const resolved = resolveScenario(body.scenario);
+      if (!resolved.ok) return problem(c, 404, resolved.error);
+      const { scenario } = resolved;
+      if (scenario.monteCarlo === undefined)
+        return problem(c, 400, 'invalid request', [
+          { path: 'body.scenario.monteCarlo', message: 'required for stress tests' },
+        ]);
+      const runs = body.runs ?? scenario.monteCarlo.runs;
+      const specs = body.positions.map(toPositionSpec);
+      const job = context.jobs.submit('stress', runs, async (report) => {
+        try {
+          return await runStress(specs, scenario, virtualFile(), runs, undefined, (done, total) => {
+            report({ done, total });
+          });
+        } catch (error) {
+          if (error instanceof DataFormatError) throw new JobInputError(error.message);
+          throw error;
+        }
+      });
+      return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
+    },
+  });
+}
+
+function loadScenarioForJob(scenario: Scenario) {
+  try {
+    return loadParsedScenario(scenario, virtualFile());
+  } catch (error) {
+    if (error instanceof DataFormatError) throw new JobInputError(error.message);
+    throw error;
+  }
+}
