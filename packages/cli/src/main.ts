@@ -1,3 +1,4 @@
+import { briefCommand } from './commands/brief.js';
 import { dataCommand } from './commands/data.js';
 import { contagionCommand } from './commands/contagion.js';
 import { demoCommand } from './commands/demo.js';
@@ -55,6 +56,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   risk: {
     run: riskCommand,
     summary: 'positions: liquidation distance, sizing, max leverage vs history, funding',
+  },
+  brief: {
+    run: briefCommand,
+    summary: 'market brief: article with SEO metadata, charts, facts table; --check grounding',
   },
   heatmap: {
     run: heatmapCommand,

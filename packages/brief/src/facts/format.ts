@@ -76,7 +76,12 @@ function formatUsd(fact: Fact & { value: number }, options: FormatOptions): stri
     const scaled = magnitude / unit.scale;
     const fallback = scaled >= 100 ? 0 : scaled >= 10 ? 1 : 2;
     const decimals = clampDecimals(options.decimals, fact.stepPrinted / unit.scale, fallback);
-    const text = groupDigits(scaled, decimals);
+    // Compact amounts drop trailing zeros ($86.0K → $86K) unless digits were asked for.
+    const grouped = groupDigits(scaled, decimals);
+    const text =
+      options.decimals === undefined && grouped.includes('.')
+        ? grouped.replace(/\.?0+$/, '')
+        : grouped;
     return `${signOf(fact.value, options.signed, text)}$${text}${unit.suffix}`;
   }
   const decimals = clampDecimals(options.decimals, fact.stepPrinted, magnitude >= 1000 ? 0 : 2);

@@ -1,0 +1,17 @@
+export * from './brief.js';
+export * from './facts/fact.js';
+export * from './facts/format.js';
+export * from './facts/collect.js';
+export * from './grounding/tokens.js';
+export * from './grounding/check.js';
+export * from './inputs.js';
+export * from './charts/charts.js';
+export * from './llm/polish.js';
+export * from './prose/article.js';
+export * from './prose/compose.js';
+export * from './prose/words.js';
+export * from './render/markdown.js';
+export * from './render/html.js';
+export { gatherInputs, type GatherOptions } from './data/gather.js';
+export { memoizeSource } from './data/memo-source.js';
+export { BRIEF_SCENARIOS, scenarioFileFor } from './data/cascade-part.js';
