@@ -56,6 +56,9 @@ export interface RealizedLiquidations {
   readonly longUsd: number | undefined;
   readonly shortUsd: number | undefined;
   readonly traders: number | undefined;
+  /** Store days: the all-coin total the catalog reports for the day, when it has one. */
+  readonly reportedTotalUsd?: number | undefined;
+  readonly reportedSource?: string | undefined;
   /** Largest hour (store). */
   readonly peakHour: LiquidationBucket | undefined;
   readonly buckets: readonly LiquidationBucket[];

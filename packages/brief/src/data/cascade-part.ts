@@ -2,9 +2,9 @@
 import { summarizeQuantiles } from '@cascade/core';
 import { loadScenario, monteCarloSpecOf, repoRoot, runScenarioMonteCarlo } from '@cascade/services';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { CascadeInput, EstimatedLiquidations, LiquidationCluster } from '../inputs.js';
 import { ResultMemo } from './memo-source.js';
 
@@ -13,9 +13,13 @@ export const BRIEF_SCENARIOS = 200;
 const BAND = 0.1;
 const CLUSTER_BUCKET_USD = 500;
 
+/** examples/scenarios/DATE.json, else the first DATE-*.json (e.g. 2025-10-10-binance.json). */
 export function scenarioFileFor(date: string): string | undefined {
-  const file = join(repoRoot(), 'examples', 'scenarios', `${date}.json`);
-  return existsSync(file) ? file : undefined;
+  const dir = join(repoRoot(), 'examples', 'scenarios');
+  if (!existsSync(dir)) return undefined;
+  const names = readdirSync(dir).sort();
+  const name = names.find((n) => n === `${date}.json`) ?? names.find((n) => n.startsWith(`${date}-`) && n.endsWith('.json'));
+  return name === undefined ? undefined : join(dir, name);
 }
 
 function clustersOf(
@@ -71,7 +75,7 @@ export async function loadCascade(
     if (cached !== undefined && existsSync(cached)) {
       return JSON.parse(await readFile(cached, 'utf8')) as CascadeParts;
     }
-    const parts = await simulate(file, date, closeUsd, runs);
+    const parts = await simulate(file, closeUsd, runs);
     if (cached !== undefined && cacheDir !== undefined) {
       await mkdir(cacheDir, { recursive: true });
       await writeFile(cached, JSON.stringify(parts));
@@ -80,7 +84,7 @@ export async function loadCascade(
   });
 }
 
-async function simulate(file: string, date: string, closeUsd: number, runs: number): Promise<CascadeParts> {
+async function simulate(file: string, closeUsd: number, runs: number): Promise<CascadeParts> {
   const loaded = loadScenario(file);
   const spec = monteCarloSpecOf(loaded, runs);
   const { out } = await runScenarioMonteCarlo(loaded, spec, [], undefined);
@@ -92,10 +96,10 @@ async function simulate(file: string, date: string, closeUsd: number, runs: numb
   const { longs, shorts } = loaded.positions;
   const below = clustersOf(longs.liquidationPrice, longs.size, longs.count, 'long', (p) => p < closeUsd && p >= closeUsd * (1 - BAND));
   const above = clustersOf(shorts.liquidationPrice, shorts.size, shorts.count, 'short', (p) => p > closeUsd && p <= closeUsd * (1 + BAND));
-  const source = `simulator: examples/scenarios/${date}.json`;
+  const source = `simulator: examples/scenarios/${basename(file)}`;
   return {
     cascade: {
-      scenario: date,
+      scenario: basename(file, '.json'),
       scenarios: runs,
       shockUsd: shock.p50,
       liquidatedP50Usd: liq.p50,

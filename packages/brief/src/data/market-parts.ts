@@ -83,6 +83,7 @@ export async function loadRealized(
   const buckets: LiquidationBucket[] = rows
     .filter((r) => r.intervalMs === 3_600_000)
     .map((r) => ({ tsMs: r.tsMs, longUsd: r.longUsd, shortUsd: r.shortUsd }));
+  const event = events.find((e) => e.date === date);
   if (buckets.length >= 12) {
     const longUsd = buckets.reduce((a, b) => a + b.longUsd, 0);
     const shortUsd = buckets.reduce((a, b) => a + b.shortUsd, 0);
@@ -96,10 +97,11 @@ export async function loadRealized(
       traders: undefined,
       peakHour,
       buckets,
+      reportedTotalUsd: event?.totalLiquidatedUsd ?? undefined,
+      reportedSource: event === undefined ? undefined : `event catalog data/events/historical-events.json (${event.window}; ${event.source})`,
       source: `market store table liquidation_buckets (Coinglass hourly, symbol BTC, ${rows[0]?.source ?? 'coinglass'})`,
     };
   }
-  const event = events.find((e) => e.date === date);
   if (event?.totalLiquidatedUsd === null || event?.totalLiquidatedUsd === undefined) return undefined;
   const longUsd = event.longSharePct === null ? undefined : (event.totalLiquidatedUsd * event.longSharePct) / 100;
   return {

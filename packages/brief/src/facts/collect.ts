@@ -73,6 +73,7 @@ function liquidationFacts(book: FactBook, inputs: BriefInputs): void {
       book.num('liq.ratio', r.longUsd / r.shortUsd, 'x', PCT1, 'computed: long / short');
     }
     book.num('liq.traders', r.traders, 'count', 1, `${r.source} (traders liquidated)`);
+    book.num('liq.reported', r.reportedTotalUsd, 'USD', 1e7, r.reportedSource ?? 'event catalog');
     if (r.peakHour !== undefined) {
       book.datetime('liq.peakAt', r.peakHour.tsMs, `${r.source}: largest hour`);
       book.num(
@@ -210,7 +211,7 @@ function fedwatchFacts(book: FactBook, inputs: BriefInputs): void {
   book.num('fw.readings', f.readings.length, 'count', 1, `${f.source}: readings`);
 }
 
-function contextFacts(book: FactBook, inputs: BriefInputs): void {
+function divergenceFacts(book: FactBook, inputs: BriefInputs): void {
   const d = inputs.divergence;
   if (d !== undefined) {
     book.num(
@@ -231,6 +232,9 @@ function contextFacts(book: FactBook, inputs: BriefInputs): void {
     book.num('div.eqZ', d.equityZ, 'ratio', PCT1, `${d.source}: S&P 500 z-score vs 90 days`);
     book.num('div.window', 30, 'count', 1, `${d.source}: correlation window (trading days)`);
   }
+}
+
+function historyFacts(book: FactBook, inputs: BriefInputs): void {
   const h = inputs.history;
   if (h !== undefined) {
     book.num('hist.events', h.eventCount, 'count', 1, `${h.source}: catalog events`);
@@ -285,6 +289,9 @@ function contextFacts(book: FactBook, inputs: BriefInputs): void {
       );
     }
   }
+}
+
+function contagionFacts(book: FactBook, inputs: BriefInputs): void {
   const c = inputs.contagion;
   if (c !== undefined) {
     book.num('alt.count', c.alts.length, 'count', 1, `${c.source}: alts measured`);
@@ -397,7 +404,9 @@ export function collectFacts(inputs: BriefInputs): FactBook {
   cascadeFacts(book, inputs);
   if (inputs.macro !== undefined) macroFacts(book, inputs.macro);
   fedwatchFacts(book, inputs);
-  contextFacts(book, inputs);
+  divergenceFacts(book, inputs);
+  historyFacts(book, inputs);
+  contagionFacts(book, inputs);
   if (inputs.risk !== undefined) riskFacts(book, inputs.risk);
   return book;
 }

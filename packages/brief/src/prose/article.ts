@@ -8,6 +8,8 @@ export type Block =
       readonly text: string;
       /** Optional paragraphs are trimmed first (higher = dropped first) to fit the length. */
       readonly optional?: number;
+      /** Reserve paragraphs are added (lowest first) only when the article is too short. */
+      readonly reserve?: number;
     }
   | { readonly kind: 'list'; readonly items: readonly string[] }
   | { readonly kind: 'chart'; readonly chart: ChartId; readonly caption: string };
@@ -48,4 +50,9 @@ export function paragraph(text: string, optional?: number): Block {
   return optional === undefined
     ? { kind: 'paragraph', text }
     : { kind: 'paragraph', text, optional };
+}
+
+/** A paragraph kept in reserve: used only when the article is below the minimum length. */
+export function reserve(text: string, priority: number): Block {
+  return { kind: 'paragraph', text, reserve: priority };
 }

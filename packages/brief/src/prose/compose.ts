@@ -63,17 +63,50 @@ function orderMiddle(c: WriteContext): Section[] {
 /** Drops the optional paragraph of highest rank; undefined when none is left. */
 function dropOne(sections: readonly Section[]): Section[] | undefined {
   let best: { s: number; b: number; rank: number } | undefined;
-  sections.forEach((section, s) =>
-    section.blocks.forEach((block, b) => {
+  for (const [s, section] of sections.entries()) {
+    for (const [b, block] of section.blocks.entries()) {
       const rank = block.kind === 'paragraph' ? block.optional : undefined;
       if (rank !== undefined && (best === undefined || rank >= best.rank)) best = { s, b, rank };
-    }),
-  );
+    }
+  }
   if (best === undefined) return undefined;
   const { s, b } = best;
   return sections.map((section, i) =>
     i === s ? { ...section, blocks: section.blocks.filter((_, j) => j !== b) } : section,
   );
+}
+
+interface ReserveSlot {
+  readonly section: number;
+  readonly block: number;
+  readonly priority: number;
+}
+
+function reserveSlots(sections: readonly Section[]): ReserveSlot[] {
+  const slots: ReserveSlot[] = [];
+  for (const [s, section] of sections.entries()) {
+    for (const [b, block] of section.blocks.entries()) {
+      if (block.kind === 'paragraph' && block.reserve !== undefined) {
+        slots.push({ section: s, block: b, priority: block.reserve });
+      }
+    }
+  }
+  return slots.sort((a, b) => a.priority - b.priority);
+}
+
+/** The sections with only the reserve paragraphs in `kept`. */
+function withReserves(
+  sections: readonly Section[],
+  kept: ReadonlySet<ReserveSlot>,
+  slots: readonly ReserveSlot[],
+): Section[] {
+  const dropped = new Set(
+    slots.filter((slot) => !kept.has(slot)).map((slot) => `${slot.section}:${slot.block}`),
+  );
+  return sections.map((section, s) => ({
+    ...section,
+    blocks: section.blocks.filter((_, b) => !dropped.has(`${s}:${b}`)),
+  }));
 }
 
 /** Writes the article for `inputs`; `charts` are the charts that will be drawn. */
@@ -97,7 +130,17 @@ export function composeArticle(inputs: BriefInputs, charts: ReadonlySet<ChartId>
     missingSection(c),
     conclusionSection(c),
   ]);
+  const full = sections;
+  const slots = reserveSlots(full);
+  const kept = new Set<ReserveSlot>();
+  sections = withReserves(full, kept, slots);
   let markdown = articleMarkdown({ ...head, sections }, charts);
+  for (const slot of slots) {
+    if (countWords(markdown) >= WORDS_MIN) break;
+    kept.add(slot);
+    sections = withReserves(full, kept, slots);
+    markdown = articleMarkdown({ ...head, sections }, charts);
+  }
   while (countWords(markdown) > WORDS_MAX) {
     const shorter = dropOne(sections);
     if (shorter === undefined) break;

@@ -29,8 +29,12 @@ export function headline(c: WriteContext): Headline {
   );
   const broke = c.inputs.level?.closeThroughAtMs !== undefined && c.has('level.price');
   const below = c.inputs.level?.side === 'support' ? 'below' : 'above';
+  const through =
+    below === 'below'
+      ? c.pick('title.below', ['falls below', 'slides below', 'breaks below'])
+      : c.pick('title.above', ['breaks above', 'climbs above']);
   const level = broke
-    ? `${move} ${below} ${c.f('level.price', { compact: true })}`
+    ? `${through} ${c.f('level.price', { compact: true })}`
     : `${move} ${c.f('price.change')}`;
   const liq = c.has('liq.total') ? c.f('liq.total') : undefined;
   const spx = c.inputs.macro?.indices[0];

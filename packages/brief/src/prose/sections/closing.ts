@@ -1,4 +1,4 @@
-import { paragraph, type Block, type Section } from '../article.js';
+import { paragraph, reserve, type Block, type Section } from '../article.js';
 import { listOf, verb, type WriteContext } from '../context.js';
 
 export function riskSection(c: WriteContext): Section | undefined {
@@ -34,6 +34,12 @@ export function riskSection(c: WriteContext): Section | undefined {
     );
   }
   if (parts.length > 0) blocks.push(paragraph(parts.join(' ')));
+  blocks.push(
+    reserve(
+      'Isolated margin caps the loss of a position at the margin posted for it, while cross margin lets the whole account defend it; cross margin delays liquidation but puts more at risk when it comes. In both modes the liquidation price moves closer as leverage rises, and the maintenance tiers make large positions liquidate earlier than the headline leverage suggests. Adding margin moves the liquidation price away; reducing size does the same without new money.',
+      8,
+    ),
+  );
   return {
     id: 'risk',
     heading: c.pick('risk.h', [

@@ -1,4 +1,4 @@
-import { paragraph, type Block, type Section } from '../article.js';
+import { paragraph, reserve, type Block, type Section } from '../article.js';
 import { listOf, plural, verb, type WriteContext } from '../context.js';
 
 const FACTOR_WORDS: Readonly<Record<string, string>> = {
@@ -50,7 +50,14 @@ export function divergenceSection(c: WriteContext): Section | undefined {
       : d.verdict === 'external'
         ? `The attribution points outward: ${listOf(supported.map((e) => factorWords(e.factor)))} carried the move.`
         : `The attribution is mixed: ${listOf(supported.map((e) => factorWords(e.factor))) || 'no single factor'} ${supported.length === 1 ? 'stands' : 'stand'} out, without a clear verdict.`;
-  const blocks: Block[] = [paragraph(parts.join(' ')), paragraph(attribution)];
+  const blocks: Block[] = [
+    paragraph(parts.join(' ')),
+    paragraph(attribution),
+    reserve(
+      'A z-score measures a day’s return in units of the asset’s own recent volatility, so a large number means unusual for that market, not just large. The attribution then weighs evidence from inside crypto (liquidations, open interest, funding) against evidence from outside (stocks, the 2-year yield, the VIX); each factor either supports its side or does not, and missing data counts for neither.',
+      4,
+    ),
+  ];
   blocks.push({
     kind: 'chart',
     chart: 'btc-vs-spx',
@@ -110,6 +117,12 @@ export function historySection(c: WriteContext): Section | undefined {
     );
   }
   if (blocks.length === 0) return undefined;
+  blocks.push(
+    reserve(
+      'The catalog behind this ranking lists the major liquidation days since the March crash of the pandemic era, each with its reported liquidation total, its window and its sources; prices for every day come from the stored daily bars. Similarity is measured on the BTC drawdown, the median altcoin drawdown, the S&P 500 move and the size of the liquidations, each standardised so that no single measure dominates.',
+      6,
+    ),
+  );
   return {
     id: 'history',
     heading: c.pick('hist.h', ['Historical context', 'How the day ranks']),
@@ -143,7 +156,13 @@ export function contagionSection(c: WriteContext): Section | undefined {
   return {
     id: 'contagion',
     heading: c.pick('alt.h', ['Altcoin contagion', 'How the selling spread to altcoins']),
-    blocks: [paragraph(parts.join(' '))],
+    blocks: [
+      paragraph(parts.join(' ')),
+      reserve(
+        'Altcoins usually fall harder than Bitcoin in a deleveraging because their order books are thinner and their holders use more leverage relative to liquidity. The split between each coin’s own move against BTC and BTC’s move in dollars shows whether an altcoin merely followed Bitcoin or also lost ground against it.',
+        7,
+      ),
+    ],
     salience: k.breadth + 0.2,
   };
 }

@@ -1,4 +1,4 @@
-import { paragraph, type Block, type Section } from '../article.js';
+import { paragraph, reserve, type Block, type Section } from '../article.js';
 import { article, type WriteContext } from '../context.js';
 
 function explainer(c: WriteContext): Block {
@@ -36,6 +36,11 @@ function scaleParagraph(c: WriteContext): Block | undefined {
     );
     if (c.has('liq.ratio') && longHeavy)
       parts.push(`That is ${c.f('liq.ratio')} as much long notional as short.`);
+  }
+  if (r.kind === 'store' && c.has('liq.reported')) {
+    parts.push(
+      `For comparison, the all-coin total reported for the day across the derivatives market was ${c.f('liq.reported')}.`,
+    );
   }
   if (c.has('liq.traders'))
     parts.push(`In all, ${c.f('liq.traders')} trader accounts were liquidated.`);
@@ -83,6 +88,12 @@ export function liquidationsSection(c: WriteContext): Section | undefined {
     ),
   );
   if (estimate !== undefined) blocks.push(estimate);
+  blocks.push(
+    reserve(
+      'Why does the long/short split matter? A market where most forced closes hit longs is one where leverage was built on the way up and unwound on the way down; the selling is mechanical and tends to overshoot. A balanced split points to two-way volatility rather than a one-sided flush. Realized figures also understate the total: not every venue publishes its liquidations, and some publish only a sample.',
+      3,
+    ),
+  );
   if (c.inputs.realized !== undefined) {
     blocks.push({
       kind: 'chart',

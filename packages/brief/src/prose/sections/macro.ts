@@ -1,4 +1,4 @@
-import { paragraph, type Block, type Section } from '../article.js';
+import { paragraph, reserve, type Block, type Section } from '../article.js';
 import { listOf, verb, type WriteContext } from '../context.js';
 
 function indexKey(name: string): string {
@@ -79,6 +79,16 @@ export function macroSection(c: WriteContext): Section | undefined {
     (b): b is Block => b !== undefined,
   );
   if (blocks.length === 0) return undefined;
+  blocks.push(
+    reserve(
+      'Rate expectations reach crypto through two channels. Lower expected policy rates cheapen leverage and support risk assets in general, which is why Bitcoin usually trades with growth stocks. But crypto also has its own plumbing: funding rates, collateral and liquidation engines. When the crypto-specific channel dominates, a supportive macro day can coincide with a sell-off, and the gap tends to close once forced selling is exhausted.',
+      2,
+    ),
+    reserve(
+      'FedWatch probabilities come from fed funds futures, which settle on the average effective rate of their month. Comparing the futures price with the current rate gives the expected change around each meeting, and the CME method turns that expectation into probabilities of each target range. Published readings move quickly after Fed speeches and data releases, so the trend over several days says more than any single reading.',
+      5,
+    ),
+  );
   if (c.inputs.fedwatch !== undefined && c.inputs.fedwatch.readings.length > 0) {
     blocks.push({
       kind: 'chart',

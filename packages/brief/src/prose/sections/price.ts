@@ -1,4 +1,4 @@
-import { paragraph, type Block, type Section } from '../article.js';
+import { paragraph, reserve, type Block, type Section } from '../article.js';
 import { verb, type WriteContext } from '../context.js';
 
 function moveParagraph(c: WriteContext): Block {
@@ -73,6 +73,14 @@ export function priceSection(c: WriteContext): Section | undefined {
   const blocks: Block[] = [moveParagraph(c)];
   const level = levelParagraph(c);
   if (level !== undefined) blocks.push(level);
+  if (level !== undefined) {
+    blocks.push(
+      reserve(
+        'How are such levels found? The detector looks at the hourly bars of the month before and combines three kinds of evidence: swing pivots, where price turned and later respected the same area; high-volume nodes, prices at which an unusual share of the volume traded and where many positions were opened; and round numbers, which attract resting orders and stop-losses. A level counts as broken only when an hourly bar closes beyond its zone; a wick through it is not enough. Breaks of widely watched levels matter for liquidations because stops and liquidation prices tend to sit just beyond them.',
+        1,
+      ),
+    );
+  }
   blocks.push({
     kind: 'chart',
     chart: 'price',
