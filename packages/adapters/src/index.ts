@@ -34,13 +34,18 @@ export {
   type CcxtSourceOptions,
 } from './sources/ccxt-history.js';
 export {
+  NotOfferedError,
   RateLimitedError,
   TransientSourceError,
   type ExchangeHistorySource,
 } from './sources/exchange-history.js';
+export { depthBands } from './sources/depth-bands.js';
 export {
   ingest,
+  ingestLiquidations,
+  ingestOrderBook,
   ingestStream,
+  INGEST_WHAT,
   type IngestProgress,
   type IngestRequest,
   type IngestWhat,
@@ -66,3 +71,4 @@ export {
   type MacroFetchOptions,
 } from './sources/macro-sources.js';
 export { candleColumns, toCandleColumns, type CandleColumns } from './store/columns.js';
+export * from './alerts/index.js';

@@ -14,6 +14,7 @@ import { ingestMacroCommand } from './commands/ingest-macro.js';
 import { liqPriceCommand } from './commands/liq-price.js';
 import { ratesCommand } from './commands/rates.js';
 import { riskCommand } from './commands/risk.js';
+import { monitorCommand } from './commands/monitor.js';
 import { montecarloCommand } from './commands/montecarlo.js';
 import { simulateCommand } from './commands/simulate.js';
 import { stressCommand } from './commands/stress.js';
@@ -78,6 +79,10 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
     summary: 'your positions in a simulated market: P(liquidation), loss, shock',
   },
   demo: { run: demoCommand, summary: 'sample portfolio through the 2025-11-21 sell-off' },
+  monitor: {
+    run: monitorCommand,
+    summary: 'alert rules on live feeds or replayed data; webhook/Telegram/Discord delivery',
+  },
   start: {
     run: startCommand,
     summary: 'load the embedded dataset (first run), then serve the dashboard and API',

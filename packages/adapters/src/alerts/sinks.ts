@@ -13,7 +13,7 @@ export interface AlertSink {
   send(payload: AlertPayload, signal: AbortSignal): Promise<SendResult>;
 }
 
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+export type SinkFetch = (url: string, init: RequestInit) => Promise<Response>;
 
 /** Seconds of a Retry-After header (delta-seconds form), as ms. */
 function retryAfterHeader(response: Response): number | undefined {
@@ -22,7 +22,7 @@ function retryAfterHeader(response: Response): number | undefined {
 }
 
 async function postJson(
-  fetchImpl: FetchLike,
+  fetchImpl: SinkFetch,
   url: string,
   body: string,
   headers: Record<string, string>,
@@ -53,7 +53,7 @@ export interface WebhookOptions {
   readonly name: string;
   readonly url: string;
   readonly secret: string;
-  readonly fetch?: FetchLike;
+  readonly fetch?: SinkFetch;
   /** Unix time for the signature header (injected in tests). */
   readonly nowMs?: () => number;
 }
@@ -94,7 +94,7 @@ export interface TelegramOptions {
   readonly chatId: string;
   /** Default https://api.telegram.org */
   readonly apiUrl?: string;
-  readonly fetch?: FetchLike;
+  readonly fetch?: SinkFetch;
 }
 
 interface TelegramReply {
@@ -137,7 +137,7 @@ export function telegramSink(o: TelegramOptions): AlertSink {
 export interface DiscordOptions {
   readonly name: string;
   readonly webhookUrl: string;
-  readonly fetch?: FetchLike;
+  readonly fetch?: SinkFetch;
 }
 
 const DISCORD_FIELD_LIMIT = 25;

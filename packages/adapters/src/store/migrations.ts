@@ -87,6 +87,14 @@ export const MIGRATIONS: readonly Migration[] = [
       'ALTER TABLE event_catalog_v2 RENAME TO event_catalog',
     ],
   },
+  {
+    version: 3,
+    name: 'alert outbox',
+    // Durable alert delivery (packages/adapters/src/alerts/outbox.ts): one row per alert and sink.
+    sql: [
+      'CREATE TABLE alert_outbox (alert_id VARCHAR NOT NULL, sink VARCHAR NOT NULL, ts_ms BIGINT NOT NULL, rule VARCHAR NOT NULL, payload VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL, attempts INTEGER NOT NULL, next_attempt_ms BIGINT NOT NULL, delivered_at_ms BIGINT, last_error VARCHAR, PRIMARY KEY (alert_id, sink))',
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

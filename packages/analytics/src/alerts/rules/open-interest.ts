@@ -31,7 +31,7 @@ export function openInterestRule(spec: OpenInterestRule): RuleEvaluator {
       return [
         {
           key: direction,
-          message: `${o.symbol} open interest on ${o.exchange} ${direction === 'up' ? 'rose' : 'fell'} ${formatPct(change)} in ${formatWindow(o.tsMs - ref.tsMs)} to ${formatUsd(o.openInterestUsd)} (bound ${spec.changePct}%)`,
+          message: `${o.symbol} open interest on ${o.exchange} ${direction === 'up' ? 'rose' : 'fell'} ${formatPct(Math.abs(change)).slice(1)} in ${formatWindow(o.tsMs - ref.tsMs)} to ${formatUsd(o.openInterestUsd)} (bound ${spec.changePct}%)`,
           values: {
             symbol: o.symbol,
             exchange: o.exchange,

@@ -87,7 +87,9 @@ class DetectedLevels {
       .map((l) => ({ price: l.price, source: 'detected', strength: l.strength }));
   }
 
+  /** Hourly or longer bars only: live 1m bars drive crossings, not the level detection. */
   remember(bar: Extract<Observation, { kind: 'bar' }>): void {
+    if (bar.intervalMs < 3_600_000) return;
     this.#history.push(bar, bar.tsMs - bar.intervalMs - this.spec.lookbackDays * DAY_MS);
   }
 }
@@ -151,8 +153,12 @@ export function priceCrossRule(spec: PriceCrossRule): RuleEvaluator {
       if (!('exchange' in o) || !matchesOptional(spec.exchange, o.exchange)) return [];
       const m = toMove(o);
       if (m === null) return [];
-      if (detected !== undefined && o.kind === 'bar' && m.barOpenMs !== null)
+      if (detected !== undefined && o.kind === 'bar' && m.barOpenMs !== null) {
         detected.refresh(m.barOpenMs);
+        // A level that left the detected set forgets its side (it may come back elsewhere).
+        const current = new Set([...spec.levels, ...detected.levels.map((l) => l.price)]);
+        for (const price of sides.keys()) if (!current.has(price)) sides.delete(price);
+      }
       const levels = [...fixed, ...(detected?.levels ?? [])];
       const out = levels.map((l) => evaluate(l, m)).filter((f): f is Firing => f !== null);
       if (detected !== undefined && o.kind === 'bar') detected.remember(o);

@@ -1,0 +1,2 @@
+export * from './liquidation-maps.js';
+export * from './watched-position.js';
