@@ -70,7 +70,7 @@ export function capitalise(text: string): string {
 /** "a" or "an" before a printed number or word ("an 11.3% fall", "an 8× move", "a 5% fall"). */
 export function article(printed: string): string {
   const digits = printed.replace(/^[^0-9A-Za-z]+/, '');
-  const integer = (digits.split('.')[0] ?? '').replace(/,/g, '');
+  const integer = (/^[\d,]+/.exec(digits)?.[0] ?? '').replace(/,/g, '');
   if (/^[0-9]/.test(digits)) {
     const eighty = digits.startsWith('8');
     const elevenOrEighteen = /^1[18]/.test(integer) && integer.length % 3 === 2;
