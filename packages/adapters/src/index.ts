@@ -71,4 +71,3 @@ export {
   type MacroFetchOptions,
 } from './sources/macro-sources.js';
 export { candleColumns, toCandleColumns, type CandleColumns } from './store/columns.js';
-export * from './alerts/index.js';

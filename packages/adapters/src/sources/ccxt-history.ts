@@ -1,7 +1,8 @@
 import * as ccxt from 'ccxt';
-import type { Candle } from '@cascade/core';
+import type { Candle, LiquidationEvent, LiquidationSide, OrderBookLevel } from '@cascade/core';
 import { z } from 'zod';
 import {
+  NotOfferedError,
   RateLimitedError,
   TransientSourceError,
   type ExchangeHistorySource,
@@ -27,6 +28,48 @@ const oiSchema = z.array(
   }),
 );
 const fundingSchema = z.array(z.object({ timestamp: finite, fundingRate: finite }));
+const liquidationSchema = z.array(
+  z.object({
+    timestamp: finite,
+    price: finite,
+    baseValue: finite,
+    quoteValue: finite,
+    info: z.record(z.string(), z.unknown()),
+  }),
+);
+const bookSide = z.array(z.tuple([finite, finite]).rest(z.unknown()));
+const orderBookSchema = z.object({
+  timestamp: finite.nullable().optional(),
+  bids: bookSide,
+  asks: bookSide,
+});
+
+/**
+ * Public liquidation history that ccxt offers (`has.fetchLiquidations`) and whose wire format was
+ * checked here: the request window and the liquidated position's side. ccxt 4.5.84 offers none
+ * for binance, bybit or okx (binance: false, the others: not implemented).
+ */
+const LIQUIDATION_HISTORY: Readonly<
+  Record<
+    string,
+    {
+      readonly params: (fromMs: number, toMs: number) => Record<string, number>;
+      readonly side: (info: Record<string, unknown>) => LiquidationSide | undefined;
+    }
+  >
+> = {
+  // Gate API v4 `GET /futures/{settle}/liq_orders`: `from`/`to` in seconds (inclusive); `size`
+  // is the liquidated position's size, positive for a long, negative for a short.
+  // https://www.gate.com/docs/developers/apiv4/en/#list-liquidation-history
+  gate: {
+    params: (fromMs, toMs) => ({ from: Math.ceil(fromMs / 1000), to: Math.ceil(toMs / 1000) - 1 }),
+    side: (info) => {
+      const size = Number(info['size']);
+      if (size > 0) return 'long';
+      return size < 0 ? 'short' : undefined;
+    },
+  },
+};
 
 function rewriteUrls(node: unknown, base: string): unknown {
   if (typeof node === 'string') return node.replace(/^[a-z]+:\/\/[^/]+/i, base);
@@ -61,6 +104,67 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   if (!parsed.success)
     throw new Error(`${what}: unexpected payload: ${parsed.error.issues[0]?.message ?? ''}`);
   return parsed.data;
+}
+
+/** Public liquidation orders of one time window (see LIQUIDATION_HISTORY). */
+async function fetchLiquidationWindow(
+  exchange: ccxt.Exchange,
+  symbol: string,
+  fromMs: number,
+  toMs: number,
+  limit: number,
+): Promise<LiquidationEvent[]> {
+  const exchangeId = exchange.id;
+  const wire = LIQUIDATION_HISTORY[exchangeId];
+  const has = exchange.has['fetchLiquidations'];
+  if (wire === undefined || has !== true) {
+    throw new NotOfferedError(
+      `${exchangeId}: no public liquidation history through ccxt ${ccxt.version} (has.fetchLiquidations = ${String(has ?? false)}${wire === undefined ? '; format not verified here' : ''}); use \`cascade watch-liquidations\` for the live stream`,
+    );
+  }
+  const raw = await call('fetchLiquidations', () =>
+    exchange.fetchLiquidations(symbol, undefined, limit, wire.params(fromMs, toMs)),
+  );
+  return parse(liquidationSchema, raw, 'fetchLiquidations').flatMap((r) => {
+    const side = wire.side(r.info);
+    if (side === undefined || r.timestamp < fromMs || r.timestamp >= toMs) return [];
+    const event: LiquidationEvent = {
+      exchange: exchangeId,
+      symbol,
+      tsMs: r.timestamp,
+      side,
+      priceUsd: r.price,
+      quantityBase: r.baseValue,
+      notionalUsd: r.quoteValue,
+      lowerBound: false,
+    };
+    return [event];
+  });
+}
+
+/** One order-book snapshot as levels, stamped with the exchange's time. */
+async function fetchOrderBookLevels(
+  exchange: ccxt.Exchange,
+  symbol: string,
+  depth: number,
+): Promise<OrderBookLevel[]> {
+  const book = parse(
+    orderBookSchema,
+    await call('fetchOrderBook', () => exchange.fetchOrderBook(symbol, depth)),
+    'fetchOrderBook',
+  );
+  // The local clock only when the payload carries no time.
+  const tsMs = book.timestamp ?? Date.now();
+  const levels = (side: 'bid' | 'ask', rows: typeof book.bids): OrderBookLevel[] =>
+    rows.map(([price, quantityBase]) => ({
+      exchange: exchange.id,
+      symbol,
+      tsMs,
+      side,
+      price,
+      quantityBase,
+    }));
+  return [...levels('bid', book.bids), ...levels('ask', book.asks)];
 }
 
 /** An ExchangeHistorySource over a ccxt exchange class (`binance`, `bybit`, `okx`, …). */
@@ -135,6 +239,9 @@ export function ccxtHistorySource(
         rate: r.fundingRate,
       }));
     },
+    liquidations: (symbol, fromMs, toMs, limit) =>
+      fetchLiquidationWindow(exchange, symbol, fromMs, toMs, limit),
+    orderBook: (symbol, depth) => fetchOrderBookLevels(exchange, symbol, depth),
   };
 }
 

@@ -58,7 +58,29 @@ async function replayData(): Promise<ReplayData> {
     sumOpenInterest: (Number(c[16]) / Number(c[5])).toFixed(3),
     sumOpenInterestValue: c[16]!,
   }));
-  return { klines, funding, openInterest };
+  return { klines, funding, openInterest, depth: await tardisDepth() };
+}
+
+/** The first real Tardis book_snapshot_25 (Binance USDⓈ-M, 2020-09-01) as a `/fapi/v1/depth` answer. */
+async function tardisDepth(): Promise<NonNullable<ReplayData['depth']>> {
+  const text = await readFile(
+    join(DATA, 'orderbook/tardis_binance-futures_BTCUSDT_book_snapshot_25_2020-09-01_sample.csv'),
+    'utf8',
+  );
+  const [header = '', first = ''] = text.split('\n');
+  const names = header.split(',');
+  const cells = first.split(',');
+  const cell = (name: string): string => cells[names.indexOf(name)] ?? '';
+  const side = (book: 'asks' | 'bids'): [string, string][] =>
+    Array.from({ length: 25 }, (_, i) => [
+      cell(`${book}[${String(i)}].price`),
+      cell(`${book}[${String(i)}].amount`),
+    ]);
+  return {
+    T: Math.floor(Number(cell('timestamp')) / 1000),
+    bids: side('bids'),
+    asks: side('asks'),
+  };
 }
 
 let data: ReplayData;
@@ -152,6 +174,31 @@ describe('ingest through ccxt against a local Binance replay server', () => {
     } finally {
       await fresh.close();
     }
+  });
+
+  it('stores an order-book snapshot at the exchange time; no depth band the 25 levels do not reach', async () => {
+    const written = await ingest(
+      store,
+      source(),
+      { ...request, what: ['orderbook'], depth: 100 },
+      deps,
+    );
+    expect(written.orderbook).toBe(50);
+    const levels = await store.select('order_book_levels');
+    const bestBid = levels.find((l) => l.side === 'bid' && l.price === 11657.07);
+    expect(bestBid).toEqual({
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+      tsMs: 1598918403696,
+      side: 'bid',
+      price: 11657.07,
+      quantityBase: 10.896,
+    });
+    // 25 levels per side span a few dollars of an $11.6k book: not even ±1 % is covered.
+    expect(await store.count('depth_bands')).toBe(0);
+    expect(
+      server.requests.some((r) => r.startsWith('/fapi/v1/depth?symbol=BTCUSDT&limit=100')),
+    ).toBe(true);
   });
 
   it('backs off and retries when rate-limited (HTTP 429)', async () => {

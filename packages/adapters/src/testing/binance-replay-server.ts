@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { json, listenLocal } from './http-replay.js';
 
 /** One kline row as Binance sends it (strings for decimals). */
 export type KlineRow = [
@@ -25,6 +25,12 @@ export interface ReplayData {
     sumOpenInterest: string;
     sumOpenInterestValue: string;
   }[];
+  /** One `GET /fapi/v1/depth` answer: `[price, qty]` decimal strings per side, best first. */
+  readonly depth?: {
+    readonly T: number;
+    readonly bids: readonly (readonly [string, string])[];
+    readonly asks: readonly (readonly [string, string])[];
+  };
 }
 
 export interface ReplayServer {
@@ -104,11 +110,6 @@ function window<T>(rows: readonly T[], ts: (row: T) => number, query: URLSearchP
   return rows.filter((r) => ts(r) >= start && ts(r) <= end).slice(0, limit);
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
-}
-
 /** A local HTTP server answering the Binance USDⓈ-M public endpoints ccxt calls, from real rows. */
 export async function startBinanceReplayServer(data: ReplayData): Promise<ReplayServer> {
   const requests: string[] = [];
@@ -155,13 +156,24 @@ export async function startBinanceReplayServer(data: ReplayData): Promise<Replay
       json(res, 200, rows);
       return;
     }
+    if (url.pathname === '/fapi/v1/depth' && data.depth !== undefined) {
+      const limit = Number(q.get('limit') ?? 500);
+      const { T, bids, asks } = data.depth;
+      // Documented shape: lastUpdateId, E (message time), T (transaction time), bids, asks.
+      json(res, 200, {
+        lastUpdateId: 1,
+        E: T,
+        T,
+        bids: bids.slice(0, limit),
+        asks: asks.slice(0, limit),
+      });
+      return;
+    }
     json(res, 404, { code: -5000, msg: `no replay for ${url.pathname}` });
   };
-  const server = createServer(handle);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const server = await listenLocal(handle);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     get rateLimitNext() {
       return state.rateLimitNext;
@@ -169,11 +181,6 @@ export async function startBinanceReplayServer(data: ReplayData): Promise<Replay
     set rateLimitNext(n: number) {
       state.rateLimitNext = n;
     },
-    close: () =>
-      new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      ),
+    close: server.close,
   };
 }

@@ -7,6 +7,7 @@ import {
   startBinanceReplayServer,
   type ReplayServer,
 } from '../../../adapters/src/testing/binance-replay-server.js';
+import { startGateReplayServer } from '../../../adapters/src/testing/gate-replay-server.js';
 import type { CliIo } from '../io.js';
 import { main } from '../main.js';
 
@@ -42,6 +43,60 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
   const code = await main(argv, io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
+
+describe('cascade ingest --what liquidations', () => {
+  it('stores Gate liquidation history; binance says it has none and points to the live stream', async () => {
+    // Gate's documented liq_orders example (a 600-contract long), served by a local replay server.
+    const gate = await startGateReplayServer([
+      {
+        time: 1763690400,
+        contract: 'BTC_USDT',
+        size: 600,
+        order_size: -600,
+        order_price: '3405',
+        fill_price: '3424',
+        left: 0,
+      },
+    ]);
+    try {
+      const args = [
+        'ingest',
+        '--symbol',
+        'BTC/USDT:USDT',
+        '--since',
+        '2025-11-21',
+        '--until',
+        '2025-11-22',
+      ];
+      const store = ['--data-dir', join(dir, 'liq')];
+      expect(
+        await run(
+          ...args,
+          '--exchange',
+          'gate',
+          '--what',
+          'liquidations',
+          '--api-url',
+          gate.url,
+          ...store,
+        ),
+      ).toEqual({ code: 0, stdout: 'gate BTC/USDT:USDT: liquidations +1 rows\n', stderr: '' });
+      const binance = await run(
+        ...args,
+        '--exchange',
+        'binance',
+        '--what',
+        'liquidations',
+        ...store,
+      );
+      expect(binance.code).toBe(1);
+      expect(binance.stdout).toBe('');
+      expect(binance.stderr).toMatch(/binance: no public liquidation history .*watch-liquidations/);
+    } finally {
+      await gate.close();
+    }
+  });
+});
 
 describe('cascade ingest', () => {
   it('stores funding from a local replay server; the second run adds nothing', async () => {
