@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@cascade/source'] },
   test: {
-    include: ['packages/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/*/e2e/**/*.test.ts'],
     sequence: { shuffle: true },
     testTimeout: 30_000,
     // CI asks for a machine-readable report too (see .ci/run).

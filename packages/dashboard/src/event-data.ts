@@ -106,9 +106,9 @@ export function heatmap(date: string): Promise<ApiResult<HeatmapReport>> {
 
 export async function liquidations(date: string): Promise<ApiResult<readonly LiquidationBar[]>> {
   const start = dayStartMs(date);
-  const result = await getJson<{ buckets: readonly LiquidationBar[] }>('/api/liquidations', {
-    from: start - 6 * DAY_MS,
-    to: start + 2 * DAY_MS - 1,
-  });
-  return result.ok ? { ok: true, value: result.value.buckets } : result;
+  const result = await getJson<{ realized: { buckets: readonly LiquidationBar[] } | null }>(
+    '/api/liquidations',
+    { from: start - 6 * DAY_MS, to: start + 2 * DAY_MS - 1 },
+  );
+  return result.ok ? { ok: true, value: result.value.realized?.buckets ?? [] } : result;
 }

@@ -2,7 +2,7 @@
 import './styles.css';
 import { getJson } from './api.js';
 import { h } from './dom.js';
-import { readState, views, writeState, type ViewName } from './state.js';
+import { hashOf, readState, views, writeState, type ViewName } from './state.js';
 import type { Meta } from './types.js';
 import { renderBriefView } from './views/brief-view.js';
 import { renderEventView, type Dispose, type ViewContext } from './views/event-view.js';
@@ -72,7 +72,7 @@ function renderTabs(active: ViewName): void {
         class: view === active ? 'tab active' : 'tab',
         text: labels[view],
         attrs: {
-          href: `#${new URLSearchParams({ ...readState(), view }).toString()}`,
+          href: `#${hashOf({ ...readState(), view })}`,
           'data-view': view,
         },
       }),
@@ -89,7 +89,7 @@ async function boot(): Promise<void> {
   let shown = '';
   const show = (): void => {
     const state = readState();
-    const key = `${state.view}|${state.date}|${state.symbol}`;
+    const key = hashOf(state);
     if (key === shown) return;
     shown = key;
     dispose();
@@ -99,7 +99,7 @@ async function boot(): Promise<void> {
     renderTabs(state.view);
     dateInput().value = state.date;
     symbolSelect().value = state.symbol;
-    dispose = renderers[state.view](root, { date: state.date, symbol: state.symbol, meta });
+    dispose = renderers[state.view](root, { ...state, meta });
   };
   window.addEventListener('hashchange', show);
   show();

@@ -167,18 +167,24 @@ export interface SimulationResult {
   readonly fundTakeoverUsd: number;
   readonly adlUsd: number;
   readonly unresolvedUsd: number;
-  readonly pricePath: readonly number[];
   readonly steps: number;
   readonly positions: number;
   readonly book: string;
 }
 
+/** POST /api/simulate: the `cascade simulate --json` summary and per-step columns. */
 export interface SimulateResponse {
   readonly summary: SimulationResult;
-  readonly pricePath: readonly number[];
-  readonly waterfall: readonly { step: number; longUsd: number; shortUsd: number }[];
-  readonly fund: readonly { step: number; balanceUsd: number }[];
-  readonly adl: unknown;
+  readonly series: {
+    readonly step: readonly number[];
+    readonly priceUsd: readonly number[];
+    readonly longLiquidatedUsd: readonly number[];
+    readonly shortLiquidatedUsd: readonly number[];
+    readonly liquidations: readonly number[];
+    readonly insuranceFundUsd: readonly number[];
+    /** Cumulative. */
+    readonly adlUsd: readonly number[];
+  };
 }
 
 export interface Quantiles {

@@ -12,7 +12,6 @@ import {
 } from 'lightweight-charts';
 import { makeChart } from './theme.js';
 
-const stepTime = (step: number): UTCTimestamp => step as UTCTimestamp;
 const stepLabel = (time: Time): string => `step ${typeof time === 'number' ? time : ''}`;
 
 export function makeStepChart(container: HTMLElement): IChartApi {
@@ -26,30 +25,39 @@ export function makeStepChart(container: HTMLElement): IChartApi {
   });
 }
 
+/** One column of values against the step column (same length, strictly increasing steps). */
+export interface StepColumn {
+  readonly steps: readonly number[];
+  readonly values: readonly number[];
+}
+
+const points = ({ steps, values }: StepColumn) =>
+  steps.map((step, i) => ({ time: step as UTCTimestamp, value: values[i] ?? Number.NaN }));
+
 export function stepLine(
   chart: IChartApi,
-  values: readonly number[],
-  color: string,
-  title: string,
-  pane = 0,
+  column: StepColumn,
+  options: { color: string; title: string; pane?: number },
 ): ISeriesApi<'Line'> {
-  const series = chart.addSeries(LineSeries, { color, lineWidth: 2, title }, pane);
-  series.setData(values.map((value, step) => ({ time: stepTime(step), value })));
+  const series = chart.addSeries(
+    LineSeries,
+    { color: options.color, lineWidth: 2, title: options.title },
+    options.pane ?? 0,
+  );
+  series.setData(points(column));
   return series;
 }
 
 export function stepBars(
   chart: IChartApi,
-  bars: readonly { step: number; value: number }[],
-  color: string,
-  title: string,
-  pane = 1,
+  column: StepColumn,
+  options: { color: string; title: string; pane?: number },
 ): ISeriesApi<'Histogram'> {
   const series = chart.addSeries(
     HistogramSeries,
-    { color, title, priceFormat: { type: 'volume' } },
-    pane,
+    { color: options.color, title: options.title, priceFormat: { type: 'volume' } },
+    options.pane ?? 1,
   );
-  series.setData(bars.map((bar) => ({ time: stepTime(bar.step), value: bar.value })));
+  series.setData(points(column));
   return series;
 }

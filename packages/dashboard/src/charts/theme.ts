@@ -30,8 +30,9 @@ const base: DeepPartial<TimeChartOptions> = {
     background: { type: ColorType.Solid, color: '#11161c' },
     textColor: '#c9d1d9',
     fontSize: 11,
-    // Lightweight Charts' licence asks for attribution; the logo links to TradingView.
-    attributionLogo: true,
+    // The built-in logo injects a <style> element, which the server's CSP (style-src 'self')
+    // blocks; makeChart adds the same link to TradingView as an element styled by styles.css.
+    attributionLogo: false,
     panes: { separatorColor: '#2a313a' },
   },
   grid: { vertLines: { color: '#1c232b' }, horzLines: { color: '#1c232b' } },
@@ -40,11 +41,25 @@ const base: DeepPartial<TimeChartOptions> = {
   crosshair: { mode: CrosshairMode.Normal },
 };
 
+/** Lightweight Charts' licence: a link to https://www.tradingview.com/ where the charts are shown. */
+function attribution(): HTMLAnchorElement {
+  const link = document.createElement('a');
+  link.className = 'tv-attr';
+  link.href = 'https://www.tradingview.com/';
+  link.target = '_blank';
+  link.rel = 'noopener';
+  link.title = 'Charting by TradingView Lightweight Charts™';
+  link.textContent = 'TradingView';
+  return link;
+}
+
 export function makeChart(
   container: HTMLElement,
   options: DeepPartial<TimeChartOptions> = {},
 ): IChartApi {
-  return createChart(container, { ...base, ...options });
+  const chart = createChart(container, { ...base, ...options });
+  container.append(attribution());
+  return chart;
 }
 
 /** Milliseconds since the epoch → the chart's UTC seconds. */

@@ -17,6 +17,8 @@ import { contagionTable, fedWatchBody, historyTable } from './event-tables.js';
 export interface ViewContext {
   readonly date: string;
   readonly symbol: string;
+  /** Days of intraday candles up to the date. */
+  readonly days: number;
   readonly meta: Meta | null;
 }
 
@@ -60,7 +62,7 @@ function priceSection(ctx: ViewContext, charts: IChartApi[], root: HTMLElement):
   });
   const section = panel(`${ctx.symbol} — ${ctx.date}`, [container, status, legend]);
   void (async () => {
-    const candles = await data.eventCandles(ctx.meta, ctx.symbol, ctx.date);
+    const candles = await data.eventCandles(ctx.meta, ctx.symbol, ctx.date, ctx.days - 1);
     status.replaceChildren();
     if (!candles.ok) {
       status.append(message('error', describeFailure(candles)));
@@ -126,6 +128,7 @@ async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement
 
 function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
   const container = h('div', { class: 'chart', attrs: { 'data-chart': 'macro' } });
+  container.hidden = true;
   const status = h('div', { class: 'chart-status' }, [message('info', 'Loading…')]);
   const section = panel(
     'BTC vs S&P 500 and Nasdaq (normalised = 100)',
@@ -137,8 +140,8 @@ function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
   void (async () => {
     const [btc, spx, ndx] = await Promise.all([
       data.dailyCandles('BTC/USDT', fromMs, toMs),
-      data.macroSeries('GSPC', fromMs, toMs),
-      data.macroSeries('IXIC', fromMs, toMs),
+      data.macroSeries('^GSPC', fromMs, toMs),
+      data.macroSeries('^IXIC', fromMs, toMs),
     ]);
     status.replaceChildren();
     if (!btc.ok || !spx.ok || !ndx.ok) {
@@ -147,6 +150,7 @@ function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
       }
       return;
     }
+    container.hidden = false;
     const { chart, points } = drawMacroChart(
       container,
       data.toDailySeries(btc.value),

@@ -31,30 +31,29 @@ export function simulationSummary(response: SimulateResponse): HTMLElement {
   ]);
 }
 
-/** Price per step with liquidated USD per step beneath it (the waterfall); the fund in pane 2. */
+/**
+ * Price per step; liquidated USD per step beneath it (the waterfall: longs up, shorts down);
+ * the insurance fund and cumulative ADL in the third pane.
+ */
 export function simulationChart(container: HTMLElement, response: SimulateResponse): IChartApi {
   const chart = makeStepChart(container);
-  stepLine(chart, response.pricePath, colors.btc, 'price');
-  stepBars(
-    chart,
-    response.waterfall.map((step) => ({ step: step.step, value: step.longUsd })),
-    colors.long,
-    'long liquidated',
-  );
-  stepBars(
-    chart,
-    response.waterfall.map((step) => ({ step: step.step, value: -step.shortUsd })),
-    colors.short,
-    'short liquidated',
-  );
-  if (response.fund.length > 0)
-    stepLine(
-      chart,
-      response.fund.map((point) => point.balanceUsd),
-      colors.spx,
-      'insurance fund',
-      2,
-    );
+  const { series } = response;
+  const column = (values: readonly number[]) => ({ steps: series.step, values });
+  stepLine(chart, column(series.priceUsd), { color: colors.btc, title: 'price' });
+  stepBars(chart, column(series.longLiquidatedUsd), {
+    color: colors.long,
+    title: 'longs liquidated',
+  });
+  stepBars(chart, column(series.shortLiquidatedUsd.map((usd) => -usd)), {
+    color: colors.short,
+    title: 'shorts liquidated',
+  });
+  stepLine(chart, column(series.insuranceFundUsd), {
+    color: colors.spx,
+    title: 'insurance fund',
+    pane: 2,
+  });
+  stepLine(chart, column(series.adlUsd), { color: colors.ndx, title: 'ADL (cumulative)', pane: 2 });
   chart.panes()[1]?.setHeight(110);
   chart.panes()[2]?.setHeight(90);
   chart.timeScale().fitContent();

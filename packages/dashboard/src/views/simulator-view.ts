@@ -107,85 +107,86 @@ async function scenarioFor(
   return anchor.ok ? { ok: true, value: buildScenario(inputs.value, anchor.value) } : anchor;
 }
 
+interface Outputs {
+  readonly charts: IChartApi[];
+  readonly output: HTMLElement;
+  readonly progress: HTMLProgressElement;
+  readonly mcOutput: HTMLElement;
+}
+
+async function simulate(form: HTMLFormElement, ctx: ViewContext, out: Outputs): Promise<void> {
+  out.output.replaceChildren(message('info', 'Simulating…'));
+  const scenario = await scenarioFor(form, ctx);
+  if (!scenario.ok) {
+    out.output.replaceChildren(message('error', scenario.error));
+    return;
+  }
+  const result = await postJson<SimulateResponse>('/api/simulate', scenario.value);
+  if (!result.ok) {
+    out.output.replaceChildren(message('error', describeFailure(result)));
+    return;
+  }
+  const container = h('div', { class: 'chart chart-main', attrs: { 'data-chart': 'simulation' } });
+  out.output.replaceChildren(simulationSummary(result.value), container, adlTable(result.value));
+  out.charts.push(simulationChart(container, result.value));
+  container.dataset['points'] = String(result.value.series.step.length);
+}
+
+async function monteCarlo(form: HTMLFormElement, ctx: ViewContext, out: Outputs): Promise<void> {
+  const { progress, mcOutput } = out;
+  mcOutput.replaceChildren(message('info', 'Queued…'));
+  const scenario = await scenarioFor(form, ctx);
+  const runs = readNumber(form, 'runs');
+  if (!scenario.ok || !runs.ok) {
+    mcOutput.replaceChildren(
+      message('error', scenario.ok ? (runs.ok ? '' : runs.error) : scenario.error),
+    );
+    return;
+  }
+  const body = { scenario: scenario.value, runs: runs.value };
+  const outcome = await runJob<MonteCarloResult>('/api/montecarlo', body, (p) => {
+    progress.max = Math.max(1, p.total);
+    progress.value = p.done;
+    const done = `${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')}`;
+    mcOutput.replaceChildren(message('info', `Running: ${done} scenarios`));
+  });
+  if (!outcome.ok || outcome.job.result === null) {
+    const error = outcome.ok ? 'job finished without a result' : outcome.error;
+    mcOutput.replaceChildren(message('error', error));
+    return;
+  }
+  progress.value = progress.max;
+  mcOutput.replaceChildren(quantileTable(outcome.job.result));
+}
+
 export function renderSimulatorView(root: HTMLElement, ctx: ViewContext): Dispose {
-  const charts: IChartApi[] = [];
   const form = inputsForm();
-  const output = h('div', { class: 'results' });
-  const progress = h('progress', { attrs: { max: '1', value: '0' } });
-  const mcOutput = h('div', { class: 'results' });
+  const out: Outputs = {
+    charts: [],
+    output: h('div', { class: 'results' }),
+    progress: h('progress', { attrs: { max: '1', value: '0' } }),
+    mcOutput: h('div', { class: 'results' }),
+  };
   const note =
     `The book is parametric (Cum(u) = B·u^κ); positions are generated over the leverage mix with entries at the BTC 1h ` +
     `closes of the 72 hours before ${ctx.date} (volume-weighted) and start at that day's open. Simulated, not observed.`;
   root.append(
     h('div', { class: 'grid' }, [
       panel('Scenario', [form], note),
-      panel('Cascade', [output]),
+      panel('Cascade', [out.output]),
       h('div', { class: 'span-2' }, [
-        panel('Monte Carlo (liquidation-at-risk)', [progress, mcOutput]),
+        panel('Monte Carlo (liquidation-at-risk)', [out.progress, out.mcOutput]),
       ]),
     ]),
   );
-
-  const simulate = async (): Promise<void> => {
-    output.replaceChildren(message('info', 'Simulating…'));
-    const scenario = await scenarioFor(form, ctx);
-    if (!scenario.ok) {
-      output.replaceChildren(message('error', scenario.error));
-      return;
-    }
-    const result = await postJson<SimulateResponse>('/api/simulate', scenario.value);
-    if (!result.ok) {
-      output.replaceChildren(message('error', describeFailure(result)));
-      return;
-    }
-    const container = h('div', { class: 'chart', attrs: { 'data-chart': 'simulation' } });
-    output.replaceChildren(simulationSummary(result.value), container, adlTable(result.value));
-    charts.push(simulationChart(container, result.value));
-    container.dataset['points'] = String(result.value.pricePath.length);
-  };
-
-  const monteCarlo = async (): Promise<void> => {
-    mcOutput.replaceChildren(message('info', 'Queued…'));
-    const scenario = await scenarioFor(form, ctx);
-    if (!scenario.ok) {
-      mcOutput.replaceChildren(message('error', scenario.error));
-      return;
-    }
-    const runs = readNumber(form, 'runs');
-    if (!runs.ok) {
-      mcOutput.replaceChildren(message('error', runs.error));
-      return;
-    }
-    const outcome = await runJob<MonteCarloResult>(
-      '/api/montecarlo',
-      { scenario: scenario.value, runs: runs.value },
-      (p) => {
-        progress.max = Math.max(1, p.total);
-        progress.value = p.done;
-        mcOutput.replaceChildren(
-          message(
-            'info',
-            `Running: ${p.done.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} scenarios`,
-          ),
-        );
-      },
-    );
-    if (!outcome.ok || outcome.job.result === null) {
-      mcOutput.replaceChildren(
-        message('error', outcome.ok ? 'job finished without a result' : outcome.error),
-      );
-      return;
-    }
-    progress.value = progress.max;
-    mcOutput.replaceChildren(quantileTable(outcome.job.result));
-  };
-
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    void simulate();
+    void simulate(form, ctx, out);
   });
-  form.querySelector('button[name=montecarlo]')?.addEventListener('click', () => void monteCarlo());
+  form.querySelector('button[name=montecarlo]')?.addEventListener('click', () => {
+    void monteCarlo(form, ctx, out);
+  });
   return () => {
-    for (const chart of charts) chart.remove();
+    for (const chart of out.charts) chart.remove();
   };
 }

@@ -7,7 +7,6 @@ import { h, message, panel, table } from '../dom.js';
 import { readNumber } from '../form.js';
 import { price, share, usd } from '../format.js';
 import { runJob } from '../jobs.js';
-import { buildScenario, DEFAULT_INPUTS, loadAnchor } from '../scenario.js';
 import type { LiqPriceRow, StressResult } from '../types.js';
 import type { Dispose, ViewContext } from './event-view.js';
 
@@ -96,16 +95,17 @@ function stressTable(result: StressResult): HTMLElement {
     ),
     h('p', {
       class: 'note',
-      text: `${result.runs.toLocaleString('en-US')} Monte Carlo cascades of the simulator's default market on the chosen date.`,
+      text: `${result.runs.toLocaleString('en-US')} Monte Carlo cascades of the calibrated 2025-11-21 scenario (examples/scenarios/2025-11-21.json).`,
     }),
   ]);
 }
 
-/** The stress job over the simulator's default market on the date; progress by SSE. */
+const STRESS_SCENARIO = '2025-11-21';
+
+/** The stress job over the calibrated example market; progress by SSE. */
 async function runStress(
   form: HTMLFormElement,
   text: string,
-  date: string,
   progress: HTMLProgressElement,
   out: HTMLElement,
 ): Promise<void> {
@@ -116,14 +116,9 @@ async function runStress(
   }
   const runCount = readNumber(form, 'runs');
   out.replaceChildren(message('info', 'Queued…'));
-  const anchor = await loadAnchor(date);
-  if (!anchor.ok) {
-    out.replaceChildren(message('error', anchor.error));
-    return;
-  }
-  const scenario = buildScenario({ ...DEFAULT_INPUTS, date }, anchor.value);
+  // The calibrated example market (examples/scenarios/2025-11-21.json), the server's default.
   const body = {
-    scenario,
+    scenario: STRESS_SCENARIO,
     positions: records.value,
     ...(runCount.ok ? { runs: runCount.value } : {}),
   };
@@ -140,7 +135,7 @@ async function runStress(
   out.replaceChildren(stressTable(outcome.job.result));
 }
 
-export function renderStressView(root: HTMLElement, ctx: ViewContext): Dispose {
+export function renderStressView(root: HTMLElement, _ctx: ViewContext): Dispose {
   const textarea = h('textarea', {
     attrs: {
       name: 'positions',
@@ -194,7 +189,7 @@ export function renderStressView(root: HTMLElement, ctx: ViewContext): Dispose {
     });
   });
   form.querySelector('button[name=stress]')?.addEventListener('click', () => {
-    void runStress(form, textarea.value, ctx.date, progress, stress);
+    void runStress(form, textarea.value, progress, stress);
   });
   return () => undefined;
 }

@@ -1,0 +1,171 @@
+/**
+ * End to end: the real server (`cascade serve` over a temporary store with the embedded dataset)
+ * and the built dashboard in Debian's Chromium, driven by playwright-core. Screenshots go to
+ * test-artifacts/ at 1280×800 and 390×844.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM,
+  CHROMIUM_ARGS,
+  dashboardBuilt,
+  REPO_ROOT,
+  startServerProcess,
+  type ServerProcess,
+} from './server-process.js';
+
+const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
+const haveChromium = existsSync(CHROMIUM);
+
+if (!haveChromium) {
+  if (process.env['CI'] !== undefined && process.env['CI'] !== '') {
+    throw new Error(`${CHROMIUM} is missing: .ci/run installs the Debian chromium package`);
+  }
+  console.warn(
+    `\n!!! SKIPPING the dashboard end-to-end tests: ${CHROMIUM} is missing (apt-get install chromium) !!!\n`,
+  );
+}
+
+/**
+ * Non-background pixels in the largest canvas of a chart container (0 = blank chart). Browser
+ * code is passed as a string: this file is type-checked against Node's globals, not the DOM's.
+ */
+const INKED_PIXELS = `(selector) => {
+  const canvases = [...document.querySelectorAll(selector + ' canvas')];
+  const canvas = canvases.sort((a, b) => b.width * b.height - a.width * a.height)[0];
+  const context = canvas && canvas.getContext('2d');
+  if (!context) return 0;
+  const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const d = Math.abs(data[i] - data[0]) + Math.abs(data[i + 1] - data[1]) + Math.abs(data[i + 2] - data[2]);
+    if (d > 40) inked++;
+  }
+  return inked;
+}`;
+
+async function inkedPixels(page: Page, chart: string): Promise<number> {
+  return Number(
+    await page.evaluate(`(${INKED_PIXELS})(${JSON.stringify(`[data-chart="${chart}"]`)})`),
+  );
+}
+
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (event) => {
+  console.error('CSP violation: ' + event.violatedDirective + ' ' + event.sourceFile + ':' + event.lineNumber);
+});`;
+
+const points = async (page: Page, chart: string): Promise<number> =>
+  Number(await page.getAttribute(`[data-chart="${chart}"]`, 'data-points'));
+
+describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  const violations: string[] = [];
+  const pageErrors: string[] = [];
+
+  async function open(hash: string, width = 1280, height = 800): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height } });
+    await page.addInitScript(REPORT_CSP_VIOLATIONS);
+    page.on('console', (message) => {
+      if (message.text().startsWith('CSP violation')) violations.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${server.url}#${hash}`);
+    return page;
+  }
+
+  beforeAll(async () => {
+    expect(
+      dashboardBuilt(),
+      'packages/dashboard/dist is built by npm ci (root prepare script)',
+    ).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startServerProcess();
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser.close();
+    await server.stop();
+    expect(pageErrors).toEqual([]);
+    expect(violations).toEqual([]);
+  });
+
+  it('event view: candles with data, overlays, tables; desktop and phone screenshots', async () => {
+    const page = await open('view=event&date=2025-11-21&symbol=BTC%2FUSDT&days=7');
+    await page.waitForSelector('#view[data-first-chart="drawn"]', { timeout: 30_000 });
+    expect(await points(page, 'price')).toBeGreaterThanOrEqual(7 * 24);
+    expect(await inkedPixels(page, 'price')).toBeGreaterThan(2_000);
+    await page.waitForFunction(
+      `document.querySelectorAll('.panel[data-state="loading"]').length === 0`,
+      null,
+      { timeout: 60_000 },
+    );
+    const panels = page.locator('.panel[data-state]');
+    const states: string[] = [];
+    for (let i = 0; i < (await panels.count()); i++) {
+      const title = (await panels.nth(i).locator('h2').textContent()) ?? '';
+      const body = (await panels.nth(i).textContent()) ?? '';
+      states.push(`${title}: ${(await panels.nth(i).getAttribute('data-state')) ?? ''} ${body}`);
+    }
+    expect(states.filter((state) => !state.includes(': ready '))).toEqual([]);
+    await page.waitForSelector('[data-chart="macro"][data-points]', { timeout: 30_000 });
+    expect(await points(page, 'macro')).toBeGreaterThan(60);
+    expect(await inkedPixels(page, 'macro')).toBeGreaterThan(500);
+    const highlighted = await page.textContent('table.data tr.highlight');
+    expect(highlighted).toContain('2025-11-21');
+    expect(await page.getAttribute('a.tv-attr', 'href')).toBe('https://www.tradingview.com/');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-event-1280x800.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    expect(await inkedPixels(page, 'price')).toBeGreaterThan(1_000);
+    const overflow = Number(
+      await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'),
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-event-390x844.png') });
+    await page.close();
+  }, 120_000);
+
+  it('simulator: a cascade run from the form shows its price path, then Monte Carlo quantiles', async () => {
+    const page = await open('view=simulator&date=2025-11-21');
+    await page.fill('input[name="positions"]', '4000');
+    await page.click('button[name="simulate"]');
+    await page.waitForSelector('[data-result="simulation"]', { timeout: 60_000 });
+    const liquidated = await page.textContent(
+      '[data-result="simulation"] .stat:first-child .stat-value',
+    );
+    expect(liquidated).toMatch(/^\$[\d.]+[KMB]?$/);
+    expect(await points(page, 'simulation')).toBeGreaterThan(1);
+    expect(await inkedPixels(page, 'simulation')).toBeGreaterThan(500);
+    await page.fill('input[name="runs"]', '40');
+    await page.click('button[name="montecarlo"]');
+    await page.waitForSelector('[data-result="montecarlo"]', { timeout: 120_000 });
+    expect(await page.textContent('[data-result="montecarlo"]')).toContain('p99');
+    await page.screenshot({
+      path: join(ARTIFACTS, 'dashboard-simulator-1280x800.png'),
+      fullPage: true,
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-simulator-390x844.png') });
+    await page.close();
+  }, 240_000);
+
+  it('brief: the article, or the 501 notice when the brief is not in this build', async () => {
+    const page = await open('view=brief&date=2025-11-21');
+    await page.waitForSelector('.panel[data-state="ready"], .panel[data-state="unavailable"]', {
+      timeout: 60_000,
+    });
+    const state = await page.getAttribute('.panel[data-state]', 'data-state');
+    if (state === 'ready') {
+      const words = ((await page.textContent('article.brief')) ?? '').split(/\s+/).length;
+      expect(words).toBeGreaterThan(800);
+    } else {
+      expect(await page.textContent('.panel')).toContain('501');
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-brief-1280x800.png') });
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,76 @@
+/**
+ * The real server for browser tests and the benchmark: `cascade serve --port 0` over a fresh
+ * temporary store (the embedded dataset loads on start), its URL read from stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+];
+
+export interface ServerProcess {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export function dashboardBuilt(): boolean {
+  return existsSync(join(REPO_ROOT, 'packages', 'dashboard', 'dist', 'index.html'));
+}
+
+export async function startServerProcess(timeoutMs = 180_000): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cascade-e2e-'));
+  const child = spawn(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'packages', 'cli', 'bin', 'cascade.js'),
+      'serve',
+      '--port',
+      '0',
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, CASCADE_LOG_LEVEL: 'warn' },
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`server did not print its URL in ${timeoutMs} ms; stderr:\n${stderr}`));
+    }, timeoutMs);
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /https?:\/\/127\.0\.0\.1:\d+\//.exec(stdout);
+      if (match !== null) {
+        clearTimeout(timer);
+        resolveUrl(match[0]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${String(code)}; stderr:\n${stderr}`));
+    });
+  });
+  return { url, stop: () => stopChild(child, dataDir) };
+}
+
+async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((done) => child.once('exit', done));
+    child.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
