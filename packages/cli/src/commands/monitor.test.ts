@@ -1,0 +1,161 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../io.js';
+import { main } from '../main.js';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const EXAMPLE = join(ROOT, 'examples/alerts/btc-event.yaml');
+
+function io(): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readFile: () => Promise.reject(new Error('unused')),
+    cwd: ROOT,
+  };
+}
+
+interface Line {
+  ts: string;
+  rule: string;
+  message: string;
+  values: Record<string, number | string | boolean | null>;
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cascade-monitor-'));
+}, 60_000);
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function replay(
+  from: string,
+  to: string = from,
+  config = EXAMPLE,
+): Promise<{ lines: Line[]; err: string }> {
+  const t = io();
+  const code = await main(
+    [
+      'monitor',
+      '--config',
+      config,
+      '--replay',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--json',
+      '--data-dir',
+      dir,
+    ],
+    t,
+  );
+  expect(code, t.err.join('')).toBe(0);
+  const lines = t.out
+    .join('')
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as Line);
+  return { lines, err: t.err.join('') };
+}
+
+// Data: the embedded dataset (data/SOURCES.md): Binance spot BTCUSDT 1h and 1d klines, Yahoo ^GSPC,
+// the published FedWatch readings for the 2025-12-10 meeting, Coinglass hourly liquidations and
+// Binance open interest (from 2025-11-23 / 2025-12-04), Binance funding.
+describe('cascade monitor --replay on the embedded data', () => {
+  it('2025-11-21: the $86,000 break at 02:00-03:00 UTC, the detected level, the position, the FedWatch jump', async () => {
+    const { lines, err } = await replay('2025-11-21');
+    expect(lines.map((l) => [l.ts.slice(11, 16), l.rule, l.values['direction'] ?? null])).toEqual([
+      ['03:00', 'btc-86k', 'down'],
+      ['03:00', 'btc-levels', 'down'],
+      ['03:00', 'my-long', null],
+      // touch rule: back above $86,215 (05:00 bar high 86,459.53), then below $85,785 again
+      ['07:00', 'btc-86k', 'down'],
+      ['21:00', 'fed-december', null],
+    ]);
+    const [cross, detected, position, , fed] = lines;
+    // The bar opened 02:00 UTC went through $86,000 (low 85,360) and closed at 85,444.93.
+    expect(cross?.values).toMatchObject({
+      levelUsd: 86000,
+      barOpenMs: Date.parse('2025-11-21T02:00:00Z'),
+      lowUsd: 85360,
+      closeUsd: 85444.93,
+    });
+    expect(cross?.message).toBe(
+      'BTC/USDT crossed below the level $86,000 in the bar from 2025-11-21 02:00 UTC (low $85,360, close $85,444.93)',
+    );
+    // Same level found by the levels analysis (30 days of bars before the day; strength 0.28 as in `cascade levels`).
+    expect(detected?.values).toMatchObject({ levelUsd: 86000, levelSource: 'detected' });
+    expect(Number(detected?.values['strength'])).toBeCloseTo(0.28, 2);
+    // 10x isolated long from $92,000 on Binance: liquidation price from the margin engine.
+    expect(Number(position?.values['liquidationPriceUsd'])).toBeGreaterThan(82_000);
+    expect(Number(position?.values['liquidationPriceUsd'])).toBeLessThan(84_000);
+    expect(Number(position?.values['distancePct'])).toBeLessThan(3);
+    // NY Fed's Williams (2025-11-21): December cut odds 39.1% the day before → 74.0% (a published reading of that day).
+    expect(fed?.values).toMatchObject({
+      meetingDate: '2025-12-10',
+      range: '350-375',
+      previousProbability: 0.391,
+      probability: 0.74,
+      previousDate: '2025-11-20',
+    });
+    expect(Number(fed?.values['shiftPoints'])).toBeCloseTo(34.9, 6);
+    // Honest about what the store lacks that day.
+    expect(err).toContain('rule btc-liquidations-1h: no realized liquidations stored in range');
+    expect(err).toContain('rule btc-cluster-2pct: no USD open interest stored');
+  }, 120_000);
+
+  it('2025-10-10: the crash goes through the detected $115,000 level and BTC–S&P correlation turns coupled', async () => {
+    const { lines } = await replay('2025-10-10', '2025-10-11');
+    const at = (rule: string, ts: string) => lines.filter((l) => l.rule === rule && l.ts === ts);
+    expect(at('btc-levels', '2025-10-10T21:00:00.000Z').map((l) => l.values['levelUsd'])).toContain(
+      115000,
+    );
+    // S&P 500 −2.7% and BTC −7% on 2025-10-10: the 30-day return correlation jumps from 0.28 to 0.59.
+    const [regime] = at('btc-spx-regime', '2025-10-11T00:00:00.000Z');
+    expect(regime?.values).toMatchObject({ from: 'decoupled', to: 'coupled', date: '2025-10-10' });
+    expect(Number(regime?.values['correlation'])).toBeCloseTo(0.59, 2);
+    expect(lines.filter((l) => l.rule === 'btc-spx-regime')).toHaveLength(1);
+  }, 120_000);
+
+  it('2026-02-05: the largest Coinglass hourly liquidation bucket fires the 1h and 4h long rules', async () => {
+    const { lines } = await replay('2026-02-05');
+    const liq = lines.find((l) => l.rule === 'btc-liquidations-1h');
+    // Coinglass BTC 2026-02-05 20:00-21:00 UTC: longs $134.5M + shorts $7.9M.
+    expect(liq?.ts).toBe('2026-02-05T21:00:00.000Z');
+    expect(Number(liq?.values['amountUsd'])).toBeCloseTo(142.38e6, -4);
+    expect(liq?.message).toContain(
+      '$142.38M of liquidations in 1h (threshold $100.00M; longs 94%)',
+    );
+    expect(lines.find((l) => l.rule === 'btc-long-squeeze-4h')?.ts).toBe(
+      '2026-02-05T21:00:00.000Z',
+    );
+    expect(lines.filter((l) => l.rule === 'btc-oi-4h').length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('2026-01-21: an ESTIMATED long cluster of more than $250M within 2% below the price', async () => {
+    const { lines } = await replay('2026-01-21');
+    const cluster = lines.filter((l) => l.rule === 'btc-cluster-2pct');
+    expect(cluster.length).toBeGreaterThan(0);
+    expect(cluster[0]?.values).toMatchObject({ side: 'long', estimate: true });
+    expect(Number(cluster[0]?.values['estimatedUsd'])).toBeGreaterThanOrEqual(250e6);
+    expect(cluster[0]?.message).toContain('heatmap estimate');
+  }, 120_000);
+
+  it('rejects an invalid config with file, line, column and field', async () => {
+    const bad = join(dir, 'bad.yaml');
+    await writeFile(bad, 'rules:\n  - id: x\n    type: liquidations\n    thresholdUsd: -5\n');
+    const t = io();
+    expect(await main(['monitor', '--config', bad, '--replay', '--from', '2025-11-21'], t)).toBe(2);
+    expect(t.err.join('')).toMatch(/bad\.yaml:4:19: rules\[0\]\.thresholdUsd: .*>0/);
+  });
+});
