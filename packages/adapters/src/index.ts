@@ -71,3 +71,4 @@ export {
   type MacroFetchOptions,
 } from './sources/macro-sources.js';
 export { candleColumns, toCandleColumns, type CandleColumns } from './store/columns.js';
+export * from './alerts/index.js';
