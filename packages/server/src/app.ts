@@ -11,6 +11,11 @@ import { jobRoutes } from './routes/jobs.js';
 import { liveRoutes } from './routes/live.js';
 import { liqPriceRoutes } from './routes/positions.js';
 import { cascadeRoutes } from './routes/cascade.js';
+import { analysesOf, analysisRoutes } from './routes/analyses.js';
+import { briefRoutes } from './routes/brief.js';
+import { eventRoutes } from './routes/event.js';
+import { heatmapRoutes } from './routes/heatmap.js';
+import { ReportCache } from './report-cache.js';
 import { marketRoutes } from './routes/market.js';
 import { loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
 
@@ -70,6 +75,11 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
   liveRoutes(router, context);
   liqPriceRoutes(router);
   cascadeRoutes(router, context);
+  const analyses = analysesOf(context, new ReportCache());
+  analysisRoutes(router, analyses);
+  eventRoutes(router, context, analyses);
+  heatmapRoutes(router, context, analyses);
+  briefRoutes(router, context, analyses);
   router.add({
     method: 'get',
     path: '/api/openapi.json',

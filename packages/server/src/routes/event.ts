@@ -1,0 +1,164 @@
+/** GET /api/event/summary and /api/liquidations: the event view's own documents. */
+import { z } from 'zod';
+import type { ApiRouter } from '../api-router.js';
+import type { ServerContext } from '../context.js';
+import { eventSummary } from '../documents/event-summary.js';
+import { DEFAULT_DATE, isoDate, orderedRange, timeParam } from '../params.js';
+import { problem } from '../problems.js';
+import { baseSymbol, type Analyses } from './analyses.js';
+
+const nullable = <T extends z.ZodType>(schema: T) => schema.nullable();
+
+export const eventSummarySchema = z.object({
+  date: z.string(),
+  symbol: z.string(),
+  price: nullable(
+    z.object({
+      open: z.number(),
+      high: z.number(),
+      low: z.number(),
+      close: z.number(),
+      changePct: z.number().describe('open → close, percent'),
+      drawdownPct: z.number().describe('open → low, percent'),
+      source: z.string(),
+    }),
+  ),
+  brokenLevel: nullable(
+    z.object({
+      priceUsd: z.number(),
+      kind: z.enum(['support', 'resistance']),
+      strength: z.number(),
+      atMs: z.number(),
+      closedThroughAtMs: z.number().nullable(),
+      source: z.string(),
+    }),
+  ),
+  liquidations: nullable(
+    z.object({
+      longUsd: z.number().nullable(),
+      shortUsd: z.number().nullable(),
+      totalUsd: z.number(),
+      longShare: z.number().nullable(),
+      scope: z.string().describe('which coins and window the numbers cover'),
+      source: z.string(),
+    }),
+  ),
+  equities: nullable(
+    z.object({
+      spxChangePct: z.number().nullable(),
+      nasdaqChangePct: z.number().nullable(),
+      source: z.string(),
+    }),
+  ),
+  fedwatch: nullable(
+    z.object({
+      meeting: z.string().nullable(),
+      probabilities: z
+        .record(z.string(), z.number())
+        .nullable()
+        .describe('target range (bp) → probability (fraction)'),
+      asOf: z.string(),
+      source: z.string(),
+    }),
+  ),
+  history: nullable(
+    z.object({
+      btcDrawdownPercentileAllDays: z.number().nullable(),
+      percentileVsEvents: z.record(z.string(), z.number().nullable()),
+      mostSimilar: z.array(z.string()),
+      source: z.string(),
+    }),
+  ),
+});
+
+const bucketSchema = z.object({ tsMs: z.number(), longUsd: z.number(), shortUsd: z.number() });
+
+export const liquidationsSchema = z.object({
+  symbol: z.string(),
+  realized: z.object({
+    buckets: z.array(bucketSchema.extend({ source: z.string(), intervalMs: z.number() })),
+    streamed: z
+      .array(bucketSchema.extend({ lowerBound: z.boolean() }))
+      .describe('hourly sums of stored single liquidation events (watch-liquidations, live feed)'),
+  }),
+});
+
+export function eventRoutes(router: ApiRouter, context: ServerContext, analyses: Analyses): void {
+  router.add({
+    method: 'get',
+    path: '/api/event/summary',
+    tag: 'event',
+    summary:
+      'headline numbers of a day: price move, broken level, liquidations, equities, Fed, rank',
+    description:
+      'Each part names its source; a part without data is null. Cached 60 s per (date, symbol).',
+    query: z.strictObject({
+      date: isoDate.default(DEFAULT_DATE),
+      symbol: baseSymbol.default('BTC'),
+    }),
+    response: { kind: 'json', schema: eventSummarySchema },
+    handle: async ({ query }, c) =>
+      c.json(
+        await analyses.cache.get(`summary|${query.date}|${query.symbol}`, () =>
+          eventSummary(context.store, analyses.source, query.date, query.symbol),
+        ),
+      ),
+  });
+
+  router.add({
+    method: 'get',
+    path: '/api/liquidations',
+    tag: 'event',
+    summary: 'realized liquidations, long vs short: stored buckets and stored streamed events',
+    description:
+      'Estimated liquidations are the heatmap endpoint (labelled estimates). Streamed Binance events are lower bounds.',
+    query: z
+      .strictObject({
+        symbol: baseSymbol.default('BTC'),
+        from: timeParam.optional(),
+        to: timeParam.optional(),
+      })
+      .superRefine(orderedRange),
+    response: { kind: 'json', schema: liquidationsSchema },
+    handle: async ({ query }, c) => {
+      if (query.from === undefined || query.to === undefined)
+        return problem(c, 400, 'invalid request', [
+          ...(query.from === undefined ? [{ path: 'query.from', message: 'required' }] : []),
+          ...(query.to === undefined ? [{ path: 'query.to', message: 'required' }] : []),
+        ]);
+      const range = { fromMs: query.from, toMs: query.to };
+      const buckets = await context.store.select('liquidation_buckets', {
+        symbol: query.symbol,
+        ...range,
+      });
+      const streamed = await context.store.query(
+        `SELECT CAST(ts_ms - ts_ms % 3600000 AS DOUBLE) AS t,
+                sum(CASE WHEN side = 'long' THEN notional_usd ELSE 0 END) AS long_usd,
+                sum(CASE WHEN side = 'short' THEN notional_usd ELSE 0 END) AS short_usd,
+                bool_or(lower_bound) AS lower_bound
+           FROM liquidations
+          WHERE (symbol = $1 OR symbol LIKE $2) AND ts_ms BETWEEN $3 AND $4
+          GROUP BY 1 ORDER BY 1`,
+        [query.symbol, `${query.symbol}/%`, range.fromMs, range.toMs],
+      );
+      return c.json({
+        symbol: query.symbol,
+        realized: {
+          buckets: buckets.map((b) => ({
+            tsMs: b.tsMs,
+            longUsd: b.longUsd,
+            shortUsd: b.shortUsd,
+            source: b.source,
+            intervalMs: b.intervalMs,
+          })),
+          streamed: streamed.map((row) => ({
+            tsMs: Number(row['t']),
+            longUsd: Number(row['long_usd']),
+            shortUsd: Number(row['short_usd']),
+            lowerBound: row['lower_bound'] === true,
+          })),
+        },
+      });
+    },
+  });
+}

@@ -1,0 +1,96 @@
+/** GET /api/heatmap: the estimated liquidation heatmap over stored candles and open interest. */
+import { liquidationHeatmap } from '@cascade/analytics';
+import { VENUES } from '@cascade/core';
+import {
+  DEFAULT_LEVERAGE_MIX,
+  heatmapJson,
+  InputError,
+  leverageBuckets,
+  loadStoreSeries,
+  parseLeverageMix,
+} from '@cascade/services';
+import { z } from 'zod';
+import type { ApiRouter } from '../api-router.js';
+import type { ServerContext } from '../context.js';
+import { exchangeParam, isoDate, symbolParam, timeframeParam } from '../params.js';
+import { problem } from '../problems.js';
+import type { Analyses } from './analyses.js';
+
+const DAY_MS = 86_400_000;
+const numberParam = z.coerce.number();
+
+export const heatmapQuery = z
+  .strictObject({
+    from: isoDate,
+    to: isoDate,
+    symbol: symbolParam.default('BTC/USDT:USDT'),
+    exchange: exchangeParam.default('binance'),
+    timeframe: timeframeParam.default('1h'),
+    venue: z.enum(VENUES).default('binance').describe('margin model of the liquidation prices'),
+    leverage: z
+      .string()
+      .max(200)
+      .default(DEFAULT_LEVERAGE_MIX)
+      .describe('leverage mix LEV:WEIGHT,...'),
+    bucket: numberParam.positive().default(100).describe('price bucket, quote units'),
+    bias: numberParam.min(0).max(0.5).default(0.2),
+    halfLife: numberParam.positive().optional().describe('decay half-life in candles'),
+    gridEvery: numberParam.int().min(0).max(1000).default(0),
+    notional: numberParam.positive().default(10_000),
+  })
+  .superRefine((q, ctx) => {
+    if (q.from > q.to)
+      ctx.addIssue({ code: 'custom', path: ['from'], message: '"from" is after "to"' });
+  });
+
+export function heatmapRoutes(router: ApiRouter, context: ServerContext, analyses: Analyses): void {
+  router.add({
+    method: 'get',
+    path: '/api/heatmap',
+    tag: 'analyses',
+    summary:
+      'ESTIMATED liquidation heatmap (OI-delta method) over stored candles and open interest',
+    description:
+      'Same document as `cascade heatmap --symbol S --from F --to T --json` (days inclusive, UTC). Estimates, labelled: not observed positions. 404 when no open interest is stored for the range.',
+    query: heatmapQuery,
+    response: { kind: 'json', schema: z.looseObject({ note: z.string() }) },
+    otherStatuses: { 404: 'no open interest / candles stored for the range' },
+    handle: async ({ query }, c) => {
+      try {
+        const value = await analyses.cache.get(`heatmap|${JSON.stringify(query)}`, async () => {
+          const fromMs = Date.parse(`${query.from}T00:00:00Z`);
+          const toMs = Date.parse(`${query.to}T00:00:00Z`) + DAY_MS - 1;
+          const { series } = await loadStoreSeries(
+            context.store,
+            query.exchange,
+            query.symbol,
+            query.timeframe,
+            fromMs,
+            toMs,
+          );
+          const ref = series.candles.close[series.candles.close.length - 1] ?? 1;
+          const leverages = leverageBuckets(
+            parseLeverageMix(query.leverage),
+            query.venue,
+            query.symbol,
+            ref,
+            query.notional,
+          );
+          const result = liquidationHeatmap(series.candles, {
+            leverages,
+            bucketSize: query.bucket,
+            directionBias: query.bias,
+            decayPerCandle: query.halfLife === undefined ? 1 : 0.5 ** (1 / query.halfLife),
+            snapshotEvery: query.gridEvery,
+          });
+          return heatmapJson(series.candles, result);
+        });
+        return c.json(value);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        const missing = /no USD open interest|fewer than 2/.test(error.message);
+        return problem(c, missing ? 404 : 400, error.message.replace(/^--(\w+)/, 'query.$1'));
+      }
+    },
+  });
+}
