@@ -5,6 +5,7 @@ const BENCHES = {
   'rolling-correlation': () => import('./rolling-correlation.js'),
   heatmap: () => import('./heatmap.js'),
   cascade: () => import('./cascade.js'),
+  brief: () => import('./brief.js'),
 };
 
 const selected = process.argv.slice(2);
