@@ -5,6 +5,8 @@ const BENCHES = {
   'rolling-correlation': () => import('./rolling-correlation.js'),
   heatmap: () => import('./heatmap.js'),
   cascade: () => import('./cascade.js'),
+  dashboard: () => import('./dashboard.js'),
+  api: () => import('./api.js'),
   brief: () => import('./brief.js'),
 };
 
