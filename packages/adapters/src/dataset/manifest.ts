@@ -73,6 +73,11 @@ export const EMBEDDED_DATASET: readonly DatasetEntry[] = [
     kind: 'oi-ohlc',
     options: PERP,
   },
+  {
+    path: 'data/derivatives/coinglass_BTC_1h_liqAgg_binanceOI_funding_price_2025-12-04_2026-03-31.csv.gz',
+    kind: 'coinglass-funding',
+    options: PERP,
+  },
 ];
 
 /** Files other engineers embed (order book, Oct-10 event): loaded when present, by name pattern. */

@@ -251,6 +251,29 @@ const openInterestOhlc: CsvFormat = {
   ],
 };
 
+/**
+ * Coinglass hourly funding OHLC (`funding_open..close`, percent per interval) of one venue's
+ * perpetual, as in the regime file. These are samples of the venue's real-time (predicted) rate,
+ * not settlements: at 2025-12-05 00:00 the bar open equals Binance's settled 0.004837 % but at
+ * 2025-12-04 08:00 it is 0.007367 % against a settled 0.007435 %. Stored as the bar-open value
+ * (a fraction) under exchange "<venue>-coinglass", apart from the venue's settled history.
+ */
+const coinglassFunding: CsvFormat = {
+  kind: 'coinglass-funding',
+  description:
+    'Coinglass hourly funding OHLC: timestamp (ms), funding_open (percent); stored as <exchange>-coinglass, open / 100',
+  cells: { timestamp: 'ms', funding_open: 'decimal' },
+  required: ['timestamp', 'funding_open'],
+  needs: ['exchange', 'symbol'],
+  loads: (src, ctx) => [
+    into(
+      'funding_rates',
+      `SELECT ${lit(`${ctx.exchange}-coinglass`)}, ${lit(ctx.symbol)}, ${c('timestamp', 'ms')},
+        ${c('funding_open', 'decimal')} / 100 FROM ${src}`,
+    ),
+  ],
+};
+
 const binanceFunding: CsvFormat = {
   kind: 'binance-funding',
   description:
@@ -267,12 +290,49 @@ const binanceFunding: CsvFormat = {
   ],
 };
 
+/**
+ * The book after a file's diff-depth (`set`) rows: its latest snapshot (or, when the file has
+ * none, the latest stored snapshot before the first update), with every update applied in
+ * (timestamp, last_update_id) order — a quantity of 0 removes the level — stamped at the last
+ * update. Updates already in the snapshot (last_update_id ≤ the snapshot's) are skipped.
+ * Without a book to apply them to, update rows store nothing.
+ */
+function depthAfterUpdatesSql(src: string, ctx: SeriesContext): string {
+  const series = `exchange = ${lit(ctx.exchange)} AND symbol = ${lit(ctx.symbol)}`;
+  return `WITH r AS (
+      SELECT ${c('timestamp', 'ms')} AS ts, ${c('last_update_id', 'int')} AS u,
+        CASE WHEN lower(${id('side')}) IN ('b', 'bid') THEN 'bid' ELSE 'ask' END AS side,
+        ${c('price', 'decimal')} AS price, ${c('qty', 'decimal')} AS qty, ${id('update_type')} AS kind
+      FROM ${src}),
+    snap AS (SELECT max(ts) AS ts, max(u) AS u FROM r
+      WHERE kind = 'snap' AND ts = (SELECT max(ts) FROM r WHERE kind = 'snap')),
+    upd AS (SELECT * FROM r WHERE kind = 'set' AND u > coalesce((SELECT u FROM snap), -1)),
+    stored AS (SELECT max(ts_ms) AS ts FROM order_book_levels
+      WHERE ${series} AND ts_ms < (SELECT min(ts) FROM upd)),
+    base AS (
+      SELECT ts, u, side, price, qty FROM r WHERE kind = 'snap' AND ts = (SELECT ts FROM snap)
+      UNION ALL
+      SELECT ts_ms, -1, side, price, quantity_base FROM order_book_levels
+      WHERE (SELECT ts FROM snap) IS NULL AND ${series} AND ts_ms = (SELECT ts FROM stored)),
+    book AS (SELECT * FROM base UNION ALL SELECT ts, u, side, price, qty FROM upd)
+    SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, (SELECT max(ts) FROM upd), side, price, qty
+    FROM book WHERE EXISTS (SELECT 1 FROM base) AND EXISTS (SELECT 1 FROM upd)
+    QUALIFY row_number() OVER (PARTITION BY side, price ORDER BY ts DESC, u DESC) = 1 AND qty > 0`;
+}
+
 const binanceDepth: CsvFormat = {
   kind: 'binance-depth',
   description:
-    'Binance historical L2 depth: symbol, timestamp (ms), side (b/a), update_type, price, qty; snap rows only',
-  cells: { timestamp: 'ms', side: 'side', update_type: 'text', price: 'decimal', qty: 'decimal' },
-  required: ['timestamp', 'side', 'update_type', 'price', 'qty'],
+    'Binance historical L2 depth: timestamp (ms), last_update_id, side (b/a), update_type (snap/set), price, qty; snapshots, and the book after the diff (set) rows',
+  cells: {
+    timestamp: 'ms',
+    last_update_id: 'int',
+    side: 'side',
+    update_type: 'text',
+    price: 'decimal',
+    qty: 'decimal',
+  },
+  required: ['timestamp', 'last_update_id', 'side', 'update_type', 'price', 'qty'],
   needs: ['exchange', 'symbol'],
   loads: (src, ctx) => [
     into(
@@ -281,6 +341,7 @@ const binanceDepth: CsvFormat = {
       CASE WHEN lower(${id('side')}) IN ('b', 'bid') THEN 'bid' ELSE 'ask' END,
       ${c('price', 'decimal')}, ${c('qty', 'decimal')} FROM ${src} WHERE ${id('update_type')} = 'snap'`,
     ),
+    into('order_book_levels', depthAfterUpdatesSql(src, ctx)),
   ],
 };
 
@@ -363,6 +424,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
   coinglassLiquidations,
   openInterestOhlc,
   binanceFunding,
+  coinglassFunding,
   binanceDepth,
   binanceBookDepth,
   tardisBookSnapshot,

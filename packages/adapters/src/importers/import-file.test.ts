@@ -147,6 +147,83 @@ describe('shared-data formats', () => {
   });
 });
 
+describe('binance depth updates (diff-depth "set" rows)', () => {
+  /** Independent replay: the snapshot's levels, then each update in file order; qty 0 removes. */
+  async function expectedBook(): Promise<[string, number, number][]> {
+    const rows = async (name: string): Promise<string[][]> =>
+      (await readFile(fixture(name), 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(','));
+    const book = new Map<string, number>();
+    for (const r of [
+      ...(await rows('binance_um_BTCUSDT_depth_snap_sample.csv')),
+      ...(await rows('binance_um_BTCUSDT_depth_update_sample.csv')),
+    ]) {
+      book.set(`${r[4] === 'b' ? 'bid' : 'ask'}|${r[6] ?? ''}`, Number(r[7]));
+    }
+    return [...book]
+      .filter(([, qty]) => qty > 0)
+      .map(([key, qty]): [string, number, number] => {
+        const [side = '', price = ''] = key.split('|');
+        return [side, Number(price), qty];
+      })
+      .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
+  }
+  const UPDATE_TS = 1667347199939;
+  const bookAt = async (tsMs: number): Promise<[string, number, number][]> =>
+    (await store.select('order_book_levels', { fromMs: tsMs, toMs: tsMs }))
+      .map((l): [string, number, number] => [l.side, l.price, l.quantityBase])
+      .sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
+
+  it('applies an update file to the stored snapshot: the book at the last update', async () => {
+    await importFile(store, fixture('binance_um_BTCUSDT_depth_snap_sample.csv'), 'binance-depth');
+    await importFile(store, fixture('binance_um_BTCUSDT_depth_update_sample.csv'), 'binance-depth');
+    const expected = await expectedBook();
+    expect(expected.length).toBeGreaterThan(50);
+    expect(await bookAt(UPDATE_TS)).toEqual(expected);
+    expect(await store.count('order_book_levels', { toMs: UPDATE_TS - 1 })).toBe(10);
+  });
+
+  it('does the same when snapshot and updates are in one file; updates alone store nothing', async () => {
+    const snap = await readFile(fixture('binance_um_BTCUSDT_depth_snap_sample.csv'), 'utf8');
+    const upd = await readFile(fixture('binance_um_BTCUSDT_depth_update_sample.csv'), 'utf8');
+    const both = join(tmp, 'binance_um_BTCUSDT_depth_both.csv');
+    await writeFile(both, snap + upd.slice(upd.indexOf('\n') + 1));
+    await importFile(store, both, 'binance-depth');
+    expect(await bookAt(UPDATE_TS)).toEqual(await expectedBook());
+    const other = await openDuckDbStore(IN_MEMORY);
+    try {
+      await importFile(
+        other,
+        fixture('binance_um_BTCUSDT_depth_update_sample.csv'),
+        'binance-depth',
+      );
+      expect(await other.count('order_book_levels')).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('coinglass funding', () => {
+  it('hourly funding_open in percent becomes a fraction under <exchange>-coinglass', async () => {
+    await importFile(store, fixture('coinglass_BTC_1h_oi_sample.csv'), 'coinglass-funding', {
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+    });
+    const rates = await store.select('funding_rates');
+    expect(rates.map((r) => [r.exchange, r.tsMs])).toEqual([
+      ['binance-coinglass', 1764828000000],
+      ['binance-coinglass', 1764831600000],
+      ['binance-coinglass', 1764835200000],
+    ]);
+    expect(rates[0]?.rate).toBeCloseTo(0.00004936, 15);
+    expect(rates[1]?.rate).toBeCloseTo(0.00005673, 15);
+  });
+});
+
 describe('tardis', () => {
   it('book_snapshot_25: wide levels become one row per side and price', async () => {
     await importFile(
