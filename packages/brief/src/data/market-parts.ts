@@ -48,8 +48,14 @@ const LEVELS = new ResultMemo<LevelsOutcome>(32);
 export async function loadLevel(date: string, close: number | undefined): Promise<LevelInput | undefined> {
   const report = await LEVELS.get(date, () => buildLevelsReport('BTC', date));
   if ('error' in report) return undefined;
+  // Breaks that held come first, then closes through, then strength.
+  const held = (b: (typeof report.breaches)[number]) =>
+    Number(b.closeThroughTs !== null && b.reclaimTs === null);
   const ranked = [...report.breaches].sort(
-    (a, b) => Number(b.closeThroughTs !== null) - Number(a.closeThroughTs !== null) || b.strength - a.strength,
+    (a, b) =>
+      held(b) - held(a) ||
+      Number(b.closeThroughTs !== null) - Number(a.closeThroughTs !== null) ||
+      b.strength - a.strength,
   );
   const breach = ranked[0];
   if (breach === undefined) return undefined;

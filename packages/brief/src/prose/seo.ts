@@ -27,7 +27,10 @@ export function headline(c: WriteContext): Headline {
     c.pick('title.down', ['falls', 'drops', 'slides']),
     c.pick('title.up', ['rises', 'climbs', 'gains']),
   );
-  const broke = c.inputs.level?.closeThroughAtMs !== undefined && c.has('level.price');
+  const broke =
+    c.inputs.level?.closeThroughAtMs !== undefined &&
+    c.inputs.level.reclaimed === false &&
+    c.has('level.price');
   const below = c.inputs.level?.side === 'support' ? 'below' : 'above';
   const through =
     below === 'below'

@@ -70,15 +70,15 @@ async function openSources(
   const path = storePath(dir === undefined ? dataDir(cwd, process.env) : resolve(cwd, dir));
   if (!existsSync(path))
     return {
-      source: fileSource(`embedded files in data/ (no store at ${path})`),
+      source: fileSource('embedded files in data/'),
       store: undefined,
       path,
     };
   const store = await openStore(cwd, dir === undefined ? undefined : resolve(cwd, dir));
   if ((await store.count('macro_series')) > 0)
-    return { source: storeSource(store, `market store ${path}`), store, path };
+    return { source: storeSource(store, 'market store (DuckDB)'), store, path };
   return {
-    source: fileSource(`embedded files in data/ (the store at ${path} lacks the macro tables)`),
+    source: fileSource('embedded files in data/ (the store lacks the macro tables)'),
     store,
     path,
   };

@@ -55,8 +55,12 @@ function monitorItems(c: WriteContext): string[] {
   const i = c.inputs;
   const items: string[] = [];
   if (c.has('level.price', 'price.close') && i.level !== undefined) {
+    const l = i.level;
+    const back = l.side === 'support' ? 'above' : 'below';
     items.push(
-      `**The broken level, ${c.f('level.price')}.** Price closed at ${c.f('price.close')}; consecutive hourly closes back above the level would mean the break failed, while rejection there confirms it as ${i.level.side === 'support' ? 'resistance' : 'support'}.`,
+      l.reclaimed
+        ? `**The level, ${c.f('level.price')}.** Price closed at ${c.f('price.close')}, back on its old side; another hourly close through it would renew the break.`
+        : `**The broken level, ${c.f('level.price')}.** Price closed at ${c.f('price.close')}; consecutive hourly closes back ${back} the level would mean the break failed, while rejection there confirms it as ${l.side === 'support' ? 'resistance' : 'support'}.`,
     );
   }
   if (c.has('level.next'))
@@ -154,17 +158,29 @@ export function conclusionSection(c: WriteContext): Section {
       `Bitcoin ended the day ${verb(change, 'down', 'up', 'flat')} ${c.f('price.change')} at ${c.f('price.close')}${c.has('level.price') ? `, ${p.close < (c.inputs.level?.priceUsd ?? 0) ? 'below' : 'above'} the ${c.f('level.price')} level` : ''}.`,
     );
   }
-  if (c.has('liq.total'))
+  const r = c.inputs.realized;
+  if (r !== undefined && c.has('liq.total')) {
+    const heavy = r.totalUsd >= 5e8 && (p?.low ?? 0) / (p?.open ?? 1) - 1 < -0.03;
+    const share = (r.longUsd ?? 0) / r.totalUsd;
+    const oneSided = c.has('liq.longShare') && (share >= 0.7 || share <= 0.3);
     parts.push(
-      `Forced selling of ${c.f('liq.total')} did much of the work${c.has('liq.longShare') ? `, and with ${c.f('liq.longShare')} of it on the long side the positioning was clearly one-sided` : ''}.`,
+      heavy
+        ? `Forced selling of ${c.f('liq.total')} did much of the work${oneSided ? (share >= 0.7 ? `, and with ${c.f('liq.longShare')} of it on the long side the positioning was clearly one-sided` : `, and with ${c.f('liq.shortShare')} of it hitting shorts the squeeze was clearly one-sided`) : ''}.`
+        : `Liquidations of ${c.f('liq.total')} were a side note rather than the driver${oneSided ? (share >= 0.7 ? `, though ${c.f('liq.longShare')} of them hit longs` : `, though ${c.f('liq.shortShare')} of them hit shorts`) : ''}.`,
     );
+  }
   if (c.has('fw.cut'))
     parts.push(`Outside crypto the mood was set by the Fed, with cut odds at ${c.f('fw.cut')}.`);
+  const level = c.inputs.level;
+  const brokeSupport =
+    level?.side === 'support' && level.closeThroughAtMs !== undefined && !level.reclaimed;
   parts.push(
-    c.pick('end', [
-      'The cleanest signal for the days ahead is whether leverage rebuilds before the level is reclaimed; the monitor list above gives the thresholds.',
-      'Until the broken level is won back, rallies meet supply from trapped longs; the thresholds above say when that changes.',
-    ]),
+    brokeSupport
+      ? c.pick('end', [
+          'The cleanest signal for the days ahead is whether leverage rebuilds before the level is reclaimed; the monitor list above gives the thresholds.',
+          'Until the broken level is won back, rallies meet supply from trapped longs; the thresholds above say when that changes.',
+        ])
+      : 'The thresholds in the monitor list above say what would change the picture; until one of them is crossed, this day is the baseline to judge the next ones against.',
   );
   return {
     id: 'conclusion',
@@ -179,7 +195,8 @@ export function ledeSection(c: WriteContext): Section {
   const p = i.price;
   const parts: string[] = [];
   if (p !== undefined) {
-    const broke = c.has('level.price') && i.level?.closeThroughAtMs !== undefined;
+    const broke =
+      c.has('level.price') && i.level?.closeThroughAtMs !== undefined && !i.level.reclaimed;
     const deep = p.low / p.open - 1 < -0.03;
     parts.push(
       deep

@@ -19,8 +19,13 @@ export function divergenceSection(c: WriteContext): Section | undefined {
   const p = c.inputs.price;
   if (d === undefined) return undefined;
   const spx = c.inputs.macro?.indices[0];
-  const opposite =
+  const oppositeSigns =
     p !== undefined && spx !== undefined && Math.sign(p.close - p.open) !== Math.sign(spx.change);
+  const opposite =
+    oppositeSigns &&
+    (d.divergent ||
+      (Math.abs((p?.close ?? 1) / (p?.open ?? 1) - 1) > 0.01 &&
+        Math.abs(spx?.change ?? 0) > 0.003));
   const parts: string[] = [];
   if (opposite) {
     parts.push(
@@ -31,12 +36,14 @@ export function divergenceSection(c: WriteContext): Section | undefined {
     );
   } else {
     parts.push(
-      'Bitcoin and equities moved in the same direction, so the day was not a divergence in the strict sense.',
+      oppositeSigns
+        ? 'Bitcoin and equities closed in opposite directions, but the moves were too small to call it a divergence.'
+        : 'Bitcoin and equities moved in the same direction, so the day was not a divergence in the strict sense.',
     );
   }
   if (c.has('div.corr30', 'div.beta30')) {
     parts.push(
-      `Over the previous ${c.f('div.window')} trading days the correlation of daily BTC and S&P 500 returns was ${c.f('div.corr30', { signed: d.correlation30 !== undefined && d.correlation30 < 0 })}, with a beta of ${c.f('div.beta30')}: ${d.correlation30 !== undefined && d.correlation30 > 0.4 ? 'normally the two trade together, which makes a day like this stand out' : 'the link was loose to begin with'}.`,
+      `Over the previous ${c.f('div.window')} trading days the correlation of daily BTC and S&P 500 returns was ${c.f('div.corr30', { signed: d.correlation30 !== undefined && d.correlation30 < 0 })}, with a beta of ${c.f('div.beta30')}: ${d.correlation30 !== undefined && d.correlation30 > 0.4 ? (opposite ? 'normally the two trade together, which makes a day like this stand out' : 'normally the two trade together') : 'the link was loose to begin with'}.`,
     );
   }
   parts.push(
@@ -44,8 +51,10 @@ export function divergenceSection(c: WriteContext): Section | undefined {
   );
   const supported = d.evidence.filter((e) => e.supports);
   const unsupported = d.evidence.filter((e) => !e.supports && e.side === 'external');
-  const attribution =
-    d.verdict === 'internal'
+  const small = Math.abs(d.btcZ) < 0.5;
+  const attribution = small
+    ? `With a move this small against its usual range, the attribution has little to explain${supported.length > 0 ? `; ${listOf(supported.map((e) => factorWords(e.factor)))} ${supported.length === 1 ? 'was' : 'were'} the only ${supported.length === 1 ? 'factor' : 'factors'} pointing anywhere` : ''}.`
+    : d.verdict === 'internal'
       ? `The attribution points inward: ${listOf(supported.map((e) => factorWords(e.factor))) || 'crypto-specific factors'} ${supported.length === 1 ? 'explains' : 'explain'} the move, while ${listOf(unsupported.map((e) => factorWords(e.factor))) || 'the external factors'} did not.`
       : d.verdict === 'external'
         ? `The attribution points outward: ${listOf(supported.map((e) => factorWords(e.factor)))} carried the move.`
@@ -87,7 +96,7 @@ export function historySection(c: WriteContext): Section | undefined {
   }
   if (c.has('hist.events', 'hist.ddPct')) {
     parts.push(
-      `Among the ${c.f('hist.events')} major liquidation events in Cascade’s catalog it is ${(h.drawdownPercentileVsEvents ?? 0) < 0.5 ? 'a moderate one' : 'one of the harsher'}: ${c.f('hist.ddPct')} of them had a drawdown no worse${c.has('hist.liqPct') ? `, and ${c.f('hist.liqPct')} liquidated no more` : ''}.`,
+      `Among the ${c.f('hist.events')} major liquidation events in Cascade’s catalog ${(h.drawdownPercentileVsEvents ?? 0) < 0.05 ? `the day would be the mildest: ${c.f('hist.ddPct')} of them had a drawdown this small` : `it is ${(h.drawdownPercentileVsEvents ?? 0) < 0.5 ? 'a moderate one' : 'one of the harsher'}: ${c.f('hist.ddPct')} of them had a drawdown no worse`}${c.has('hist.liqPct') ? `, and ${c.f('hist.liqPct')} liquidated no more` : ''}.`,
     );
   }
   if (c.has('hist.largest', 'hist.largestLiq')) {

@@ -28,13 +28,16 @@ function scaleParagraph(c: WriteContext): Block | undefined {
     );
   }
   if (c.has('liq.long', 'liq.short', 'liq.longShare')) {
-    const longHeavy = (r.longUsd ?? 0) >= (r.shortUsd ?? 0);
+    const longShare = (r.longUsd ?? 0) / r.totalUsd;
+    const longHeavy = longShare >= 0.5;
     parts.push(
-      longHeavy
+      longShare >= 0.65
         ? `Longs took the brunt: ${c.f('liq.long')}, or ${c.f('liq.longShare')} of the total, against ${c.f('liq.short')} of shorts.`
-        : `Shorts took most of the damage: ${c.f('liq.short')}, or ${c.f('liq.shortShare')} of the total, against ${c.f('liq.long')} of longs.`,
+        : longShare <= 0.35
+          ? `Shorts took most of the damage: ${c.f('liq.short')}, or ${c.f('liq.shortShare')} of the total, against ${c.f('liq.long')} of longs.`
+          : `The split was close to even: ${c.f('liq.long')} of longs (${c.f('liq.longShare')}) against ${c.f('liq.short')} of shorts, the signature of two-way volatility rather than a one-sided flush.`,
     );
-    if (c.has('liq.ratio') && longHeavy)
+    if (c.has('liq.ratio') && longHeavy && longShare >= 0.65)
       parts.push(`That is ${c.f('liq.ratio')} as much long notional as short.`);
   }
   if (r.kind === 'store' && c.has('liq.reported')) {
@@ -104,10 +107,13 @@ export function liquidationsSection(c: WriteContext): Section | undefined {
   const total = c.inputs.realized?.totalUsd ?? 0;
   return {
     id: 'liquidations',
-    heading: c.pick('liq.h', [
-      'Liquidations: how they work and how large they were',
-      'The liquidation wave in numbers',
-    ]),
+    heading:
+      total >= 3e8
+        ? c.pick('liq.h', [
+            'Liquidations: how they work and how large they were',
+            'The liquidation wave in numbers',
+          ])
+        : 'Liquidations',
     blocks,
     salience: total > 0 ? Math.log10(total / 1e8) + 0.5 : 0.3,
   };

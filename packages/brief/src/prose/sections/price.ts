@@ -20,7 +20,7 @@ function moveParagraph(c: WriteContext): Block {
     typical =
       multiple >= 1
         ? ` That close-to-open move was ${c.f('price.multiple')} the average daily move of the previous ${c.f('price.typicalDays')} days (${c.f('price.typical')}).`
-        : ` For context, the average daily move over the previous ${c.f('price.typicalDays')} days was ${c.f('price.typical')}, so the net change itself was ordinary; the intraday path was where the stress showed.`;
+        : ` For context, the average daily move over the previous ${c.f('price.typicalDays')} days was ${c.f('price.typical')}, so the net change itself was ordinary${p.low / p.open - 1 < -0.03 ? '; the intraday path was where the stress showed' : ' and the day was calm by recent standards'}.`;
   }
   return paragraph(`${opening}${intraday}${typical}`);
 }
@@ -51,7 +51,7 @@ function levelParagraph(c: WriteContext): Block | undefined {
       );
     }
   }
-  if (c.has('level.retestAt')) {
+  if (c.has('level.retestAt') && !l.reclaimed) {
     parts.push(
       `A retest in the hour from ${c.f('level.retestAt')} reached back into the zone and failed, the classic sign that old ${side} has turned into ${side === 'support' ? 'resistance' : 'support'}.`,
     );
@@ -59,7 +59,7 @@ function levelParagraph(c: WriteContext): Block | undefined {
   if (c.has('level.gap')) {
     parts.push(
       l.reclaimed
-        ? `Buyers later reclaimed it, and the day closed ${c.f('level.gap')} ${(c.inputs.price?.close ?? 0) < l.priceUsd ? 'below' : 'above'} the level.`
+        ? `The break did not hold: ${side === 'support' ? 'buyers pushed price back above it' : 'sellers pushed price back below it'}, and the day closed ${c.f('level.gap')} ${(c.inputs.price?.close ?? 0) < l.priceUsd ? 'below' : 'above'} the level.`
         : `It was not reclaimed: the close sat ${c.f('level.gap')} ${through} it.`,
     );
   }
