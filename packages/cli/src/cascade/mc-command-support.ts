@@ -1,12 +1,4 @@
-/** CLI plumbing of `montecarlo` and `stress`: the progress bar around the shared Monte Carlo run. */
-import type { MonteCarloSpec } from '@cascade/core';
-import {
-  type LoadedScenario,
-  type MonteCarloOutcomes,
-  parsePositiveInt,
-  runScenarioMonteCarlo,
-  type Tracked,
-} from '@cascade/services';
+/** CLI plumbing of `montecarlo` and `stress`: the progress bar of a Monte Carlo run. */
 import { SingleBar } from 'cli-progress';
 
 /** A progress bar on stderr when it is a terminal; silent otherwise. */
@@ -29,26 +21,4 @@ export function progressBar(
       bar.stop();
     },
   };
-}
-
-/** Runs the scenario's Monte Carlo on worker threads with a progress bar on stderr. */
-export async function runMonteCarloWithProgress(
-  loaded: LoadedScenario,
-  spec: MonteCarloSpec,
-  tracked: readonly Tracked[],
-  threadsOption: string | undefined,
-  label: string,
-): Promise<{ out: MonteCarloOutcomes; threads: number; seconds: number }> {
-  const bar = progressBar(spec.runs, label);
-  try {
-    return await runScenarioMonteCarlo(
-      loaded,
-      spec,
-      tracked,
-      parsePositiveInt(threadsOption, 'threads'),
-      bar.update,
-    );
-  } finally {
-    bar.stop();
-  }
 }

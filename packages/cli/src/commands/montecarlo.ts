@@ -1,4 +1,5 @@
-import { summarizeQuantiles, type QuantileSummary } from '@cascade/core';
+import type { QuantileSummary } from '@cascade/core';
+import { runMonteCarloSummary, type MonteCarloSummary } from '@cascade/server';
 import { parseArgs } from 'node:util';
 import {
   DataFormatError,
@@ -6,7 +7,7 @@ import {
   monteCarloSpecOf,
   parsePositiveInt,
 } from '@cascade/services';
-import { runMonteCarloWithProgress } from '../cascade/mc-command-support.js';
+import { progressBar } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
@@ -25,19 +26,6 @@ Options:
   --json            print the summary as JSON
   -h, --help        show this help
 `;
-
-export interface MonteCarloSummary {
-  readonly scenario: string;
-  readonly runs: number;
-  readonly threads: number;
-  readonly seconds: number;
-  readonly scenariosPerSecond: number;
-  readonly liquidatedUsd: QuantileSummary;
-  readonly longLiquidatedUsd: QuantileSummary;
-  readonly drawdownPct: QuantileSummary;
-  readonly insuranceFundLossUsd: QuantileSummary;
-  readonly adlUsd: QuantileSummary;
-}
 
 export async function montecarloCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
@@ -60,26 +48,19 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
   }
   try {
     const loaded = loadScenario(values.scenario);
-    const spec = monteCarloSpecOf(loaded, parsePositiveInt(values.runs, 'runs'));
-    const { out, threads, seconds } = await runMonteCarloWithProgress(
-      loaded,
-      spec,
-      [],
-      values.threads,
-      'montecarlo',
-    );
-    const summary: MonteCarloSummary = {
-      scenario: loaded.scenario.name,
-      runs: spec.runs,
-      threads,
-      seconds,
-      scenariosPerSecond: spec.runs / seconds,
-      liquidatedUsd: summarizeQuantiles(out.liquidatedUsd),
-      longLiquidatedUsd: summarizeQuantiles(out.longLiquidatedUsd),
-      drawdownPct: summarizeQuantiles(out.drawdownPct),
-      insuranceFundLossUsd: summarizeQuantiles(out.fundLossUsd),
-      adlUsd: summarizeQuantiles(out.adlUsd),
-    };
+    const runs = parsePositiveInt(values.runs, 'runs');
+    const bar = progressBar(monteCarloSpecOf(loaded, runs).runs, 'montecarlo');
+    let summary: MonteCarloSummary;
+    try {
+      summary = await runMonteCarloSummary(
+        loaded,
+        runs,
+        parsePositiveInt(values.threads, 'threads'),
+        bar.update,
+      );
+    } finally {
+      bar.stop();
+    }
     io.stdout(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
     return EXIT_OK;
   } catch (error) {

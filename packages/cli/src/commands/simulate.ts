@@ -1,4 +1,5 @@
 import { eventsOf, hashEvents, runCascade } from '@cascade/core';
+import { simulationSummary } from '@cascade/server';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataFormatError, engineParamsOf, loadScenario } from '@cascade/services';
@@ -53,32 +54,19 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
   }
   const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
   if (values.events !== undefined) await writeEvents(values.events, run.events);
-  const { scenario } = loaded;
-  const reported = scenario.reported;
-  const comparison = reported
-    ? {
-        reportedLiquidatedUsd: reported.liquidatedUsd ?? null,
-        reportedMinPriceUsd: reported.minPriceUsd ?? null,
-        simulatedToReportedLiquidated:
-          reported.liquidatedUsd !== undefined
-            ? run.result.totalLiquidatedUsd / reported.liquidatedUsd
-            : null,
-        source: reported.source,
-      }
-    : null;
   if (values.json) {
-    io.stdout(
-      `${JSON.stringify({ scenario: scenario.name, ...run.result, eventLogHash: hashEvents(run.events), events: run.events.length, book: loaded.bookNote, positions: loaded.positions.longs.count + loaded.positions.shorts.count, excludedPositions: loaded.excluded, reported: comparison }, null, 2)}\n`,
-    );
+    io.stdout(`${JSON.stringify(simulationSummary(loaded, run), null, 2)}\n`);
     return EXIT_OK;
   }
+  const { scenario } = loaded;
+  const reported = scenario.reported;
   const notes = [
     `Book: ${loaded.bookNote}; positions: ${(loaded.positions.longs.count + loaded.positions.shorts.count).toLocaleString('en-US')} (${loaded.excluded} excluded: already past liquidation at the start price or invalid).`,
     `Event log: ${run.events.length.toLocaleString('en-US')} events, hash ${hashEvents(run.events)}.`,
   ];
-  if (comparison?.reportedLiquidatedUsd) {
+  if (reported?.liquidatedUsd) {
     notes.push(
-      `Reported: ${formatUsd(comparison.reportedLiquidatedUsd)} liquidated${comparison.reportedMinPriceUsd ? `, low ${comparison.reportedMinPriceUsd.toLocaleString('en-US')}` : ''} (${comparison.source}). Reported totals are lower bounds.`,
+      `Reported: ${formatUsd(reported.liquidatedUsd)} liquidated${reported.minPriceUsd ? `, low ${reported.minPriceUsd.toLocaleString('en-US')}` : ''} (${reported.source}). Reported totals are lower bounds.`,
     );
   }
   io.stdout(renderResult(`Cascade: ${scenario.name}`, run.result, notes));

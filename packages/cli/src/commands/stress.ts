@@ -1,21 +1,16 @@
-import { parseSymbol } from '@cascade/core';
+import { runStress } from '@cascade/server';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  baseParamsOf,
   DataFormatError,
   formatIssue,
-  loadParsedScenario,
-  locateUserPositions,
-  monteCarloSpecOf,
   parsePositionRecords,
   parsePositiveInt,
   readScenarioFile,
   repoRoot,
   type StressRow,
-  stressRows,
 } from '@cascade/services';
-import { runMonteCarloWithProgress } from '../cascade/mc-command-support.js';
+import { progressBar } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { formatPercent, formatPrice, renderTable } from '../table.js';
@@ -62,36 +57,26 @@ export async function stressCommand(argv: readonly string[], io: CliIo): Promise
     const scenarioFile =
       values.scenario ?? join(repoRoot(), 'examples', 'scenarios', '2025-11-21.json');
     const scenario = readScenarioFile(scenarioFile);
-    // Only positions in the scenario's instrument join its market; the rest are reported.
-    const market = scenario.positions.find((p) => p.kind === 'generate');
-    const marketBase = market?.kind === 'generate' ? parseSymbol(market.symbol).base : null;
-    const sameMarket = parsed.specs.map(
-      (p) => marketBase === null || parseSymbol(p.symbol).base === marketBase,
-    );
-    const joined = parsed.specs.filter((_, k) => sameMarket[k]);
-    const loaded = loadParsedScenario(scenario, scenarioFile, joined);
-    const joinedAt = locateUserPositions(loaded, loaded.marketCount, joined.length);
-    let next = 0;
-    const located = parsed.specs.map((_, k) => {
-      if (!sameMarket[k]) return null;
-      const where = joinedAt[next++] ?? null;
-      return where ? { ...where, input: k } : null;
-    });
-    const spec = monteCarloSpecOf(loaded, parsePositiveInt(values.runs, 'runs'));
-    const tracked = located.filter((t) => t !== null);
-    const { out } = await runMonteCarloWithProgress(
-      loaded,
-      spec,
-      tracked,
-      values.threads,
-      'stress',
-    );
-    const base = baseParamsOf(loaded);
-    const rows = stressRows(loaded, parsed.specs, located, out, spec, base);
+    const runs = parsePositiveInt(values.runs, 'runs');
+    const total = runs ?? scenario.monteCarlo?.runs;
+    const bar = progressBar(total ?? 0, 'stress');
+    let document;
+    try {
+      document = await runStress(
+        parsed.specs,
+        scenario,
+        scenarioFile,
+        runs,
+        parsePositiveInt(values.threads, 'threads'),
+        bar.update,
+      );
+    } finally {
+      bar.stop();
+    }
     io.stdout(
       values.json
-        ? `${JSON.stringify({ scenario: loaded.scenario.name, runs: spec.runs, positions: rows }, null, 2)}\n`
-        : render(loaded.scenario.name, spec.runs, rows),
+        ? `${JSON.stringify(document, null, 2)}\n`
+        : render(document.scenario, document.runs, document.positions),
     );
     return EXIT_OK;
   } catch (error) {
