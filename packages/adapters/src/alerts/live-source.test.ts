@@ -10,41 +10,12 @@ import {
   startLiquidationReplayServer,
   type LiquidationReplayServer,
 } from '../testing/liquidation-replay-server.js';
+import { BYBIT_ACK, binanceFrame, bybitFrame } from '../testing/liquidation-frames.js';
 import { runLiveSources } from './live-source.js';
 
-// Binance USDⓈ-M "Liquidation Order Streams" doc example (0.014 BTC @ 9,910 = $138.74), shifted
-// by whole seconds; Bybit v5 "All Liquidation" doc example (ROSEUSDT).
-const binance = (i: number): string =>
-  JSON.stringify({
-    e: 'forceOrder',
-    E: 1568014460893 + i * 1000,
-    o: {
-      s: 'BTCUSDT',
-      S: 'SELL',
-      o: 'LIMIT',
-      f: 'IOC',
-      q: '0.014',
-      p: '9910',
-      ap: '9910',
-      X: 'FILLED',
-      l: '0.014',
-      z: '0.014',
-      T: 1568014460893 + i * 1000,
-    },
-  });
-const bybit = (i: number): string =>
-  JSON.stringify({
-    topic: 'allLiquidation.ROSEUSDT',
-    type: 'snapshot',
-    ts: 1739502303204 + i * 1000,
-    data: [{ T: 1739502302929 + i * 1000, s: 'ROSEUSDT', S: 'Sell', v: '20000', p: '0.04499' }],
-  });
-const BYBIT_ACK = JSON.stringify({
-  success: true,
-  ret_msg: '',
-  conn_id: 'replay',
-  op: 'subscribe',
-});
+// Documented frames (see testing/liquidation-frames.ts): Binance 0.014 BTC @ 9,910 = $138.74.
+const binance = binanceFrame;
+const bybit = (i: number): string => bybitFrame(i);
 
 const gate = { cooldownMs: 0, maxPerHour: 100 };
 const rules: RuleSpec[] = [

@@ -5,79 +5,19 @@ import {
   startLiquidationReplayServer,
   type LiquidationReplayServer,
 } from '../testing/liquidation-replay-server.js';
+import {
+  BYBIT_ACK,
+  OKX_ACK,
+  binanceFrame,
+  bybitFrame,
+  okxFrame,
+} from '../testing/liquidation-frames.js';
 import { binanceFeed, bybitFeed, okxFeed } from './liquidation-feeds.js';
 import { watchLiquidations } from './watch-liquidations.js';
 
-// Frames in the exchanges' documented formats. Each exchange's first frame is the example of its
-// API docs (Binance USDⓈ-M "Liquidation Order Streams", Bybit v5 "All Liquidation", OKX v5
-// "Liquidation orders channel"); the others are that frame shifted by whole seconds, so that
-// there are several distinct events to lose or duplicate.
-const binance = (i: number): string =>
-  JSON.stringify({
-    e: 'forceOrder',
-    E: 1568014460893 + i * 1000,
-    o: {
-      s: 'BTCUSDT',
-      S: 'SELL',
-      o: 'LIMIT',
-      f: 'IOC',
-      q: '0.014',
-      p: '9910',
-      ap: '9910',
-      X: 'FILLED',
-      l: '0.014',
-      z: '0.014',
-      T: 1568014460893 + i * 1000,
-    },
-  });
-const bybit = (...is: number[]): string =>
-  JSON.stringify({
-    topic: 'allLiquidation.ROSEUSDT',
-    type: 'snapshot',
-    ts: 1739502303204 + Math.max(...is) * 1000,
-    data: is.map((i) => ({
-      T: 1739502302929 + i * 1000,
-      s: 'ROSEUSDT',
-      S: 'Sell',
-      v: '20000',
-      p: '0.04499',
-    })),
-  });
-const okx = (i: number): string =>
-  JSON.stringify({
-    arg: { channel: 'liquidation-orders', instType: 'SWAP' },
-    data: [
-      {
-        details: [
-          {
-            bkLoss: '0',
-            bkPx: '0.007831',
-            ccy: '',
-            posSide: 'short',
-            side: 'buy',
-            sz: '13',
-            ts: String(1692266434010 + i * 1000),
-          },
-        ],
-        instFamily: 'IOST-USDT',
-        instId: 'IOST-USDT-SWAP',
-        instType: 'SWAP',
-        uly: 'IOST-USDT',
-      },
-    ],
-  });
-
-const BYBIT_ACK = JSON.stringify({
-  success: true,
-  ret_msg: '',
-  conn_id: 'replay',
-  op: 'subscribe',
-});
-const OKX_ACK = JSON.stringify({
-  event: 'subscribe',
-  arg: { channel: 'liquidation-orders', instType: 'SWAP' },
-  connId: 'replay',
-});
+const binance = binanceFrame;
+const bybit = bybitFrame;
+const okx = okxFrame;
 
 let server: LiquidationReplayServer;
 let store: DuckDbMarketStore;

@@ -5,6 +5,7 @@ import {
   startAlertSinkServer,
   type AlertSinkServer,
 } from '../../../adapters/src/testing/alert-sink-server.js';
+import { binanceFrame } from '../../../adapters/src/testing/liquidation-frames.js';
 import {
   startLiquidationReplayServer,
   type LiquidationReplayServer,
@@ -13,25 +14,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CliIo } from '../io.js';
 import { main } from '../main.js';
 
-// Binance USDⓈ-M "Liquidation Order Streams" doc example (0.014 BTC @ 9,910), shifted by seconds.
-const binance = (i: number): string =>
-  JSON.stringify({
-    e: 'forceOrder',
-    E: 1568014460893 + i * 1000,
-    o: {
-      s: 'BTCUSDT',
-      S: 'SELL',
-      o: 'LIMIT',
-      f: 'IOC',
-      q: '0.014',
-      p: '9910',
-      ap: '9910',
-      X: 'FILLED',
-      l: '0.014',
-      z: '0.014',
-      T: 1568014460893 + i * 1000,
-    },
-  });
+// Binance "Liquidation Order Streams" doc frame (0.014 BTC @ 9,910), shifted by i seconds.
+const binance = binanceFrame;
 
 let dir: string;
 let ws: LiquidationReplayServer;
