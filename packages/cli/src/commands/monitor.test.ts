@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAlertSinkServer } from '../../../adapters/src/testing/alert-sink-server.js';
 import type { CliIo } from '../io.js';
 import { main } from '../main.js';
 
@@ -149,6 +150,58 @@ describe('cascade monitor --replay on the embedded data', () => {
     expect(cluster[0]?.values).toMatchObject({ side: 'long', estimate: true });
     expect(Number(cluster[0]?.values['estimatedUsd'])).toBeGreaterThanOrEqual(250e6);
     expect(cluster[0]?.message).toContain('heatmap estimate');
+  }, 120_000);
+
+  it('--deliver sends the replayed alerts to Telegram and Discord stand-ins; a rerun sends nothing again', async () => {
+    const server = await startAlertSinkServer({
+      '/botT0KEN/sendMessage': [{ do: 'fail', status: 429, retryAfterS: 0.05 }, { do: 'ok' }],
+    });
+    try {
+      const config = join(dir, 'deliver.yaml');
+      await writeFile(
+        config,
+        [
+          'sinks:',
+          `  - { name: tg, type: telegram, botToken: T0KEN, chatId: 42, apiUrl: "${server.url}" }`,
+          `  - { name: dc, type: discord, webhookUrl: "${server.url}/api/webhooks/1/x" }`,
+          'rules:',
+          '  - { id: btc-86k, type: price-cross, symbol: BTC/USDT, level: 86000, direction: down }',
+          '',
+        ].join('\n'),
+      );
+      const run = async (): Promise<string> => {
+        const t = io();
+        const args = [
+          'monitor',
+          '--config',
+          config,
+          '--replay',
+          '--from',
+          '2025-11-21',
+          '--deliver',
+          '--data-dir',
+          dir,
+        ];
+        expect(await main(args, t)).toBe(0);
+        return t.err.join('');
+      };
+      expect(await run()).toContain('delivered 4, 0 still queued');
+      // The same replay again: the alert ids are already in the outbox, nothing is sent twice.
+      expect(await run()).toContain('delivered 0, 0 still queued');
+      const ok = server.received.filter((r) => r.answered === 'ok');
+      expect(ok.map((r) => r.path).sort()).toEqual([
+        '/api/webhooks/1/x',
+        '/api/webhooks/1/x',
+        '/botT0KEN/sendMessage',
+        '/botT0KEN/sendMessage',
+      ]);
+      const text = (
+        JSON.parse(ok.find((r) => r.path.startsWith('/bot'))?.body ?? '{}') as { text: string }
+      ).text;
+      expect(text).toContain('[btc-86k] BTC/USDT crossed below the level $86,000');
+    } finally {
+      await server.close();
+    }
   }, 120_000);
 
   it('rejects an invalid config with file, line, column and field', async () => {
