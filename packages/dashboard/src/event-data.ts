@@ -34,20 +34,22 @@ export function intradayTimeframe(meta: Meta | null, symbol: string): string {
   return ['1h', '4h', '1d'].find((tf) => stored.has(tf)) ?? '1h';
 }
 
-/** Bars from `daysBefore` days before the date through the end of the day after it. */
-export function eventCandles(
-  meta: Meta | null,
+/**
+ * Bars from `daysBefore` days before the date through the end of the day after it: 1h at once
+ * (BTC's; no wait for /api/meta), else the intraday timeframe the store holds for the symbol.
+ */
+export async function eventCandles(
+  meta: Promise<Meta | null>,
   symbol: string,
   date: string,
   daysBefore = 6,
 ): Promise<ApiResult<Candles>> {
   const start = dayStartMs(date);
-  return getJson<Candles>('/api/candles', {
-    symbol,
-    timeframe: intradayTimeframe(meta, symbol),
-    from: start - daysBefore * DAY_MS,
-    to: start + 2 * DAY_MS - 1,
-  });
+  const range = { symbol, from: start - daysBefore * DAY_MS, to: start + 2 * DAY_MS - 1 };
+  const hourly = await getJson<Candles>('/api/candles', { ...range, timeframe: '1h' });
+  if (!hourly.ok || hourly.value.candles.length > 0) return hourly;
+  const timeframe = intradayTimeframe(await meta, symbol);
+  return timeframe === '1h' ? hourly : getJson<Candles>('/api/candles', { ...range, timeframe });
 }
 
 export function dailyCandles(

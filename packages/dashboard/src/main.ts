@@ -80,10 +80,10 @@ function renderTabs(active: ViewName): void {
   );
 }
 
-async function boot(): Promise<void> {
-  const metaResult = await getJson<Meta>('/api/meta');
-  const meta = metaResult.ok ? metaResult.value : null;
-  fillPickers(meta);
+function boot(): void {
+  // The first chart does not wait for /api/meta: views get it as a promise.
+  const meta = getJson<Meta>('/api/meta').then((result) => (result.ok ? result.value : null));
+  void meta.then(fillPickers);
   const root = byId('view');
   let dispose: Dispose = () => undefined;
   let shown = '';
@@ -105,4 +105,4 @@ async function boot(): Promise<void> {
   show();
 }
 
-void boot();
+boot();

@@ -38,7 +38,8 @@ export class PriceChart {
     this.#candles.attachPrimitive(this.#heatmap);
   }
 
-  setCandles(candles: readonly Candle[]): void {
+  /** All bars; the last `visibleBars` are in view (the rest scroll in), so the first paint is small. */
+  setCandles(candles: readonly Candle[], visibleBars = 8 * 24): void {
     this.#candles.setData(
       candles.map((bar) => ({
         time: toTime(bar.tsMs),
@@ -48,7 +49,10 @@ export class PriceChart {
         close: bar.close,
       })),
     );
-    this.chart.timeScale().fitContent();
+    const last = candles.length - 1;
+    this.chart
+      .timeScale()
+      .setVisibleLogicalRange({ from: Math.max(0, last - visibleBars), to: last + 2 });
   }
 
   /** The strongest levels (and every broken one) as horizontal lines. */

@@ -67,13 +67,14 @@ export function toTime(tsMs: number): UTCTimestamp {
   return Math.floor(tsMs / 1000) as UTCTimestamp;
 }
 
-/** Resolves after the chart has painted (two animation frames after the data was set). */
+/**
+ * Resolves once the chart has drawn its data: setting data schedules the chart's own animation
+ * frame, and a frame requested after it runs after it in the same frame.
+ */
 export function afterPaint(): Promise<void> {
   return new Promise((resolve) => {
     requestAnimationFrame(() => {
-      requestAnimationFrame(() => {
-        resolve();
-      });
+      resolve();
     });
   });
 }

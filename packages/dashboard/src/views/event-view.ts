@@ -19,7 +19,7 @@ export interface ViewContext {
   readonly symbol: string;
   /** Days of intraday candles up to the date. */
   readonly days: number;
-  readonly meta: Meta | null;
+  readonly meta: Promise<Meta | null>;
 }
 
 export type Dispose = () => void;
@@ -51,7 +51,12 @@ function summaryStrip(
   ]);
 }
 
-function priceSection(ctx: ViewContext, charts: IChartApi[], root: HTMLElement): HTMLElement {
+/** The price panel, and a promise settled once its first chart is drawn (or failed to load). */
+function priceSection(
+  ctx: ViewContext,
+  charts: IChartApi[],
+  root: HTMLElement,
+): { section: HTMLElement; drawn: Promise<void> } {
   const container = h('div', { class: 'chart chart-main', attrs: { 'data-chart': 'price' } });
   const status = h('div', { class: 'chart-status' }, [message('info', 'Loading candles…')]);
   const legend = h('p', {
@@ -61,15 +66,18 @@ function priceSection(ctx: ViewContext, charts: IChartApi[], root: HTMLElement):
       '(open-interest-delta model, not observed positions). Lower pane: realized liquidations, longs up, shorts down.',
   });
   const section = panel(`${ctx.symbol} — ${ctx.date}`, [container, status, legend]);
+  let settle: () => void = () => undefined;
+  const drawn = new Promise<void>((resolve) => (settle = resolve));
   void (async () => {
     const candles = await data.eventCandles(ctx.meta, ctx.symbol, ctx.date, ctx.days - 1);
+    performance.mark('cascade:candles-received');
     status.replaceChildren();
-    if (!candles.ok) {
-      status.append(message('error', describeFailure(candles)));
-      return;
-    }
-    if (candles.value.candles.length === 0) {
-      status.append(message('info', `No ${ctx.symbol} candles stored around ${ctx.date}.`));
+    if (!candles.ok || candles.value.candles.length === 0) {
+      settle();
+      const text = candles.ok
+        ? `No ${ctx.symbol} candles stored around ${ctx.date}.`
+        : describeFailure(candles);
+      status.append(message(candles.ok ? 'info' : 'error', text));
       return;
     }
     const chart = new PriceChart(container);
@@ -79,9 +87,10 @@ function priceSection(ctx: ViewContext, charts: IChartApi[], root: HTMLElement):
     await afterPaint();
     performance.mark('cascade:first-chart');
     root.dataset['firstChart'] = 'drawn';
+    settle();
     await overlays(ctx, chart, status);
   })();
-  return section;
+  return { section, drawn };
 }
 
 async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement): Promise<void> {
@@ -126,7 +135,7 @@ async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement
   }
 }
 
-function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
+function macroSection(ctx: ViewContext, charts: IChartApi[], after: Promise<void>): HTMLElement {
   const container = h('div', { class: 'chart', attrs: { 'data-chart': 'macro' } });
   container.hidden = true;
   const status = h('div', { class: 'chart-status' }, [message('info', 'Loading…')]);
@@ -138,6 +147,7 @@ function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
   const toMs = data.dayStartMs(ctx.date) + DAY_MS - 1;
   const fromMs = toMs - 180 * DAY_MS;
   void (async () => {
+    await after;
     const [btc, spx, ndx] = await Promise.all([
       data.dailyCandles('BTC/USDT', fromMs, toMs),
       data.macroSeries('^GSPC', fromMs, toMs),
@@ -168,8 +178,12 @@ function macroSection(ctx: ViewContext, charts: IChartApi[]): HTMLElement {
 
 export function renderEventView(root: HTMLElement, ctx: ViewContext): Dispose {
   const charts: IChartApi[] = [];
-  const historyRequest = data.history(ctx.date);
-  const divergenceRequest = data.divergence(ctx.date);
+  // The candles go first: the analyses are requested once the first chart is drawn, so they do
+  // not compete with it for the server.
+  const price = priceSection(ctx, charts, root);
+  const after = <T>(request: () => Promise<T>): Promise<T> => price.drawn.then(request);
+  const historyRequest = after(() => data.history(ctx.date));
+  const divergenceRequest = after(() => data.divergence(ctx.date));
   const summary = asyncPanel('The day', historyRequest, async (report, body) => {
     const divergence = await divergenceRequest;
     body.append(summaryStrip(report, divergence.ok ? divergence.value : null));
@@ -177,14 +191,22 @@ export function renderEventView(root: HTMLElement, ctx: ViewContext): Dispose {
   root.append(
     h('div', { class: 'grid' }, [
       h('div', { class: 'span-2' }, [summary]),
-      h('div', { class: 'span-2' }, [priceSection(ctx, charts, root)]),
-      macroSection(ctx, charts),
-      asyncPanel('FedWatch', data.fedWatch(ctx.date), (report, body) => {
-        body.append(fedWatchBody(report));
-      }),
-      asyncPanel('Altcoin contagion', data.contagion(ctx.date), (report, body) => {
-        body.append(contagionTable(report));
-      }),
+      h('div', { class: 'span-2' }, [price.section]),
+      macroSection(ctx, charts, price.drawn),
+      asyncPanel(
+        'FedWatch',
+        after(() => data.fedWatch(ctx.date)),
+        (report, body) => {
+          body.append(fedWatchBody(report));
+        },
+      ),
+      asyncPanel(
+        'Altcoin contagion',
+        after(() => data.contagion(ctx.date)),
+        (report, body) => {
+          body.append(contagionTable(report));
+        },
+      ),
       asyncPanel(
         'Historical ranking',
         historyRequest,
