@@ -17,6 +17,7 @@ import { eventRoutes } from './routes/event.js';
 import { heatmapRoutes } from './routes/heatmap.js';
 import { ReportCache } from './report-cache.js';
 import { marketRoutes } from './routes/market.js';
+import { macroRoutes } from './routes/macro.js';
 import { loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -71,6 +72,7 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
 
   const router = new ApiRouter(app);
   marketRoutes(router, context);
+  macroRoutes(router, context);
   jobRoutes(router, context);
   liveRoutes(router, context);
   liqPriceRoutes(router);

@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerContext } from './context.js';
 import { bindRefusal, isLoopback } from './security.js';
@@ -122,5 +125,27 @@ describe('dashboard files', () => {
     const response = await testApp(context).app.request('/', local());
     expect(response.status).toBe(503);
     expect(await response.text()).toContain('npm run build -w packages/dashboard');
+  });
+
+  it('serves the built files, the page for app paths, 404 for missing files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cascade-dashboard-'));
+    try {
+      await mkdir(join(dir, 'assets'));
+      await writeFile(join(dir, 'index.html'), '<!doctype html><title>Cascade</title>');
+      await writeFile(join(dir, 'assets', 'app.js'), 'export {};');
+      const app = testApp(context, { dashboardDir: dir }).app;
+      const page = await app.request('/', local());
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>Cascade</title>');
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      const script = await app.request('/assets/app.js', local());
+      expect(script.status).toBe(200);
+      expect(script.headers.get('content-type')).toMatch(/javascript/);
+      expect(await (await app.request('/simulator', local())).text()).toContain('Cascade');
+      expect((await app.request('/assets/missing.js', local())).status).toBe(404);
+      expect((await app.request('/../package.json', local())).status).not.toBe(200);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
