@@ -77,7 +77,14 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
   deterministic = await generateBrief({ date: '2025-12-22', source, scenarios: 0 });
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(
+  () =>
+    new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    ),
+);
 
 describe('LLM polishing', () => {
   it('accepts a reworded text that keeps every number', async () => {

@@ -29,7 +29,7 @@ export function headline(c: WriteContext): Headline {
   );
   const broke =
     c.inputs.level?.closeThroughAtMs !== undefined &&
-    c.inputs.level.reclaimed === false &&
+    !c.inputs.level.reclaimed &&
     c.has('level.price');
   const below = c.inputs.level?.side === 'support' ? 'below' : 'above';
   const through =

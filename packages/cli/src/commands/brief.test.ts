@@ -19,7 +19,9 @@ function io(): CliIo & { out: string[]; err: string[] } {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'cascade-brief-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 // No store in this directory: the command reads the embedded files in data/.
 const NO_STORE = ['--data-dir', join(dir, 'no-store'), '--scenarios', '0'];
 

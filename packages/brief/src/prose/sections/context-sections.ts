@@ -19,13 +19,12 @@ export function divergenceSection(c: WriteContext): Section | undefined {
   const p = c.inputs.price;
   if (d === undefined) return undefined;
   const spx = c.inputs.macro?.indices[0];
+  const btcChange = p === undefined ? 0 : p.close / p.open - 1;
+  const spxChange = spx?.change ?? 0;
   const oppositeSigns =
-    p !== undefined && spx !== undefined && Math.sign(p.close - p.open) !== Math.sign(spx.change);
+    p !== undefined && spx !== undefined && Math.sign(btcChange) !== Math.sign(spxChange);
   const opposite =
-    oppositeSigns &&
-    (d.divergent ||
-      (Math.abs((p?.close ?? 1) / (p?.open ?? 1) - 1) > 0.01 &&
-        Math.abs(spx?.change ?? 0) > 0.003));
+    oppositeSigns && (d.divergent || (Math.abs(btcChange) > 0.01 && Math.abs(spxChange) > 0.003));
   const parts: string[] = [];
   if (opposite) {
     parts.push(

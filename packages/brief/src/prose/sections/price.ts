@@ -19,7 +19,7 @@ function moveParagraph(c: WriteContext): Block {
     const multiple = Math.abs(change) / (p.typicalAbsReturn ?? 1);
     typical =
       multiple >= 1
-        ? ` That close-to-open move was ${c.f('price.multiple')} the average daily move of the previous ${c.f('price.typicalDays')} days (${c.f('price.typical')}).`
+        ? ` That open-to-close move was ${c.f('price.multiple')} the average daily move of the previous ${c.f('price.typicalDays')} days (${c.f('price.typical')}).`
         : ` For context, the average daily move over the previous ${c.f('price.typicalDays')} days was ${c.f('price.typical')}, so the net change itself was ordinary${p.low / p.open - 1 < -0.03 ? '; the intraday path was where the stress showed' : ' and the day was calm by recent standards'}.`;
   }
   return paragraph(`${opening}${intraday}${typical}`);
@@ -32,7 +32,7 @@ function levelParagraph(c: WriteContext): Block | undefined {
   const through = side === 'support' ? 'below' : 'above';
   const parts = [
     c.pick('level.open', [
-      `The level that mattered was ${c.f('level.price')}, a ${side} built from swing pivots, volume and a round number (strength ${c.f('level.strength')} on a scale to one).`,
+      `The level that mattered was ${c.f('level.price')}, a ${side} built from swing pivots, volume and a round number (strength ${c.f('level.strength')} on a scale of zero to one).`,
       `Chart traders had ${c.f('level.price')} marked as ${side}: the level detector scores it ${c.f('level.strength')} out of one, combining swing pivots, traded volume and the round number.`,
     ]),
   ];
