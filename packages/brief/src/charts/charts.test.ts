@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BriefInputs } from '../inputs.js';
+import { inputsWith } from '../testing/inputs.js';
 import { drawCharts, liquidationsChart, priceChart } from './charts.js';
 import { escapeXml, ticks } from './svg.js';
 
@@ -11,9 +12,7 @@ const hourly = Array.from({ length: 48 }, (_, i) => ({
   close: 86_950 - i * 50,
 }));
 
-const base: BriefInputs = {
-  date: '2025-11-21',
-  symbol: 'BTC',
+const base: BriefInputs = inputsWith({
   price: {
     symbol: 'BTC',
     open: 86_000,
@@ -55,15 +54,7 @@ const base: BriefInputs = {
     bandFraction: 0.1,
     source: 't',
   },
-  cascade: undefined,
-  macro: undefined,
-  fedwatch: undefined,
-  divergence: undefined,
-  history: undefined,
-  contagion: undefined,
-  risk: undefined,
-  missing: [],
-};
+});
 
 function wellFormed(svg: string): void {
   expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkGrounding } from '../grounding/check.js';
 import type { BriefInputs, PriceInput } from '../inputs.js';
+import { inputsWith } from '../testing/inputs.js';
 import { composeArticle } from './compose.js';
 import { article, listOf, plural, verb } from './context.js';
 import { countWords } from './words.js';
@@ -19,23 +20,12 @@ const PRICE: PriceInput = {
 };
 
 function inputs(over: Partial<BriefInputs> = {}): BriefInputs {
-  return {
+  return inputsWith({
     date: '2026-01-05',
-    symbol: 'BTC',
     price: PRICE,
-    level: undefined,
-    realized: undefined,
-    estimated: undefined,
-    cascade: undefined,
-    macro: undefined,
-    fedwatch: undefined,
-    divergence: undefined,
-    history: undefined,
-    contagion: undefined,
-    risk: undefined,
     missing: ['realized liquidations', 'equity and rates data'],
     ...over,
-  };
+  });
 }
 
 describe('composeArticle', () => {
