@@ -90,8 +90,11 @@ export async function macroSeries(
   };
 }
 
+/** `BTC/USDT` → `BTC` (the analyses take the base asset). */
+export const baseOf = (symbol: string): string => symbol.split('/')[0] ?? symbol;
+
 export const levels = (symbol: string, date: string) =>
-  getJson<LevelsReport>('/api/levels', { symbol, date });
+  getJson<LevelsReport>('/api/levels', { symbol: baseOf(symbol), date });
 export const history = (date: string) => getJson<HistoryReport>('/api/history', { date });
 export const divergence = (date: string) => getJson<DivergenceReport>('/api/divergence', { date });
 export const fedWatch = (date: string) => getJson<FedWatchReport>('/api/fedwatch', { date });
@@ -101,16 +104,19 @@ export function heatmap(date: string): Promise<ApiResult<HeatmapReport>> {
   const start = dayStartMs(date);
   return getJson<HeatmapReport>('/api/heatmap', {
     from: isoDay(start - 6 * DAY_MS),
-    to: date,
+    to: isoDay(start + DAY_MS),
     gridEvery: 1,
   });
 }
 
-export async function liquidations(date: string): Promise<ApiResult<readonly LiquidationBar[]>> {
+export async function liquidations(
+  symbol: string,
+  date: string,
+): Promise<ApiResult<readonly LiquidationBar[]>> {
   const start = dayStartMs(date);
   const result = await getJson<{ realized: { buckets: readonly LiquidationBar[] } | null }>(
     '/api/liquidations',
-    { from: start - 6 * DAY_MS, to: start + 2 * DAY_MS - 1 },
+    { symbol: baseOf(symbol), from: start - 6 * DAY_MS, to: start + 2 * DAY_MS - 1 },
   );
   return result.ok ? { ok: true, value: result.value.realized?.buckets ?? [] } : result;
 }

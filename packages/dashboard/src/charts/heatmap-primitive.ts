@@ -69,6 +69,7 @@ export class HeatmapPrimitive implements ISeriesPrimitive, IPrimitivePaneView {
   #requestUpdate: (() => void) | null = null;
   #grid: HeatmapGrid = { prices: [], rows: [] };
   #cells: Cell[] = [];
+  #maxUsd = 0;
 
   attached(param: SeriesAttachedParameter): void {
     this.#chart = param.chart;
@@ -84,6 +85,9 @@ export class HeatmapPrimitive implements ISeriesPrimitive, IPrimitivePaneView {
 
   setGrid(grid: HeatmapGrid): void {
     this.#grid = grid;
+    let max = 0;
+    for (const row of grid.rows) for (const usd of row.values) if (usd > max) max = usd;
+    this.#maxUsd = max;
     this.#requestUpdate?.();
   }
 
@@ -109,8 +113,8 @@ export class HeatmapPrimitive implements ISeriesPrimitive, IPrimitivePaneView {
     const { prices, rows } = this.#grid;
     if (chart === null || series === null || rows.length === 0 || prices.length < 2) return [];
     const bucket = (prices[1] ?? 0) - (prices[0] ?? 0);
-    const maxLog = Math.log1p(Math.max(...rows.flatMap((row) => row.values)));
-    if (!(maxLog > 0)) return [];
+    const maxUsd = this.#maxUsd;
+    if (!(maxUsd > 0)) return [];
     const timeScale = chart.timeScale();
     const cells: Cell[] = [];
     rows.forEach((row, index) => {
@@ -126,7 +130,9 @@ export class HeatmapPrimitive implements ISeriesPrimitive, IPrimitivePaneView {
         const y0 = series.priceToCoordinate(low);
         const y1 = series.priceToCoordinate(low + bucket);
         if (y0 === null || y1 === null) return;
-        cells.push({ x0, x1, y0, y1, alpha: 0.05 + 0.6 * (Math.log1p(usd) / maxLog) });
+        // Square-root scale: the large clusters stand out, a thin level stays faint.
+        const alpha = 0.75 * Math.sqrt(usd / maxUsd);
+        if (alpha >= 0.02) cells.push({ x0, x1, y0, y1, alpha });
       });
     });
     return cells;

@@ -97,7 +97,7 @@ async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement
   const [levels, heatmap, liquidations] = await Promise.all([
     data.levels(ctx.symbol, ctx.date),
     data.heatmap(ctx.date),
-    data.liquidations(ctx.date),
+    data.liquidations(ctx.symbol, ctx.date),
   ]);
   if (levels.ok) {
     const broken = new Set(
