@@ -82,15 +82,6 @@ describe('analysis endpoints', () => {
     expect((await getJson('/api/heatmap?from=2025-11-20&to=2025-11-21')).status).toBe(404);
   });
 
-  it('returns a stored macro series by id', async () => {
-    const { status, body } = await getJson('/api/macro?series=^GSPC&from=2025-11-20&to=2025-11-21');
-    expect(status).toBe(200);
-    const points = body['points'] as { date: string; value: number }[];
-    expect(points.map((p) => p.date)).toEqual(['2025-11-20', '2025-11-21']);
-    // S&P 500 close of 2025-11-21 vs 2025-11-20: +0.98% (the summary's equities part).
-    expect(((points[1]?.value ?? 0) / (points[0]?.value ?? 1) - 1) * 100).toBeCloseTo(0.98, 2);
-  });
-
   it('returns stored realized liquidation buckets for a range', async () => {
     const { status, body } = await getJson(
       '/api/liquidations?symbol=BTC&from=2025-11-24&to=2025-11-24T23:59:59Z',

@@ -65,24 +65,6 @@ export const candlesQuery = z
   })
   .superRefine(orderedRange);
 
-export const macroSchema = z.object({
-  seriesId: z.string(),
-  points: z.array(
-    z.object({ date: z.string().describe('UTC day'), tsMs: z.number(), value: z.number() }),
-  ),
-});
-
-export const macroQuery = z
-  .strictObject({
-    series: z
-      .string()
-      .regex(/^\^?[A-Z0-9]{2,12}$/, 'a stored series id: ^GSPC, ^IXIC, ^VIX, DGS2, DFF, ...')
-      .describe('macro series id (see /api/meta macroSeries)'),
-    from: timeParam.optional(),
-    to: timeParam.optional(),
-  })
-  .superRefine(orderedRange);
-
 const num = (value: unknown): number => Number(value);
 
 async function meta(context: ServerContext): Promise<z.infer<typeof metaSchema>> {
@@ -149,30 +131,6 @@ export function marketRoutes(router: ApiRouter, context: ServerContext): void {
     summary: 'stored symbols, timeframes and date ranges; the default date',
     response: { kind: 'json', schema: metaSchema },
     handle: async (_input, c) => c.json(await meta(context)),
-  });
-
-  router.add({
-    method: 'get',
-    path: '/api/macro',
-    tag: 'market',
-    summary: 'one stored macro series (index closes, yields, EFFR), daily',
-    query: macroQuery,
-    response: { kind: 'json', schema: macroSchema },
-    handle: async ({ query }, c) => {
-      const rows = await context.store.select('macro_series', {
-        series: query.series,
-        ...(query.from === undefined ? {} : { fromMs: query.from }),
-        ...(query.to === undefined ? {} : { toMs: query.to }),
-      });
-      return c.json({
-        seriesId: query.series,
-        points: rows.map((row) => ({
-          date: new Date(row.tsMs).toISOString().slice(0, 10),
-          tsMs: row.tsMs,
-          value: row.value,
-        })),
-      });
-    },
   });
 
   router.add({
