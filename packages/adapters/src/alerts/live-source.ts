@@ -44,7 +44,9 @@ function pollTargets(rules: readonly RuleSpec[]): {
   prices: Set<string>;
   funding: Set<string>;
   oi: Set<string>;
+  daily: Set<string>;
 } {
+  const daily = new Set<string>();
   const prices = new Set<string>();
   const funding = new Set<string>();
   const oi = new Set<string>();
@@ -54,8 +56,10 @@ function pollTargets(rules: readonly RuleSpec[]): {
       for (const p of r.positions) prices.add(p.symbol.includes('/') ? p.symbol : spot(p.symbol));
     if (r.type === 'funding') funding.add(perp(r.symbol));
     if (r.type === 'open-interest') oi.add(perp(r.symbol));
+    if (r.type === 'correlation-regime')
+      for (const s of r.series) if (!s.startsWith('^')) daily.add(`${s}/USDT`);
   }
-  return { prices, funding, oi };
+  return { prices, funding, oi, daily };
 }
 
 /** Emits each observation newer than the last one emitted for its stream. */
@@ -96,6 +100,14 @@ async function pollExchange(
       for (const c of candles) await emit(stream, barObservation(c));
     }
   }
+  // Crypto daily closes go to the store, where the macro loop reads them with the index closes.
+  for (const symbol of targets.daily) {
+    const candles = await history.ohlcv(symbol, '1d', now - 5 * 86_400_000, 10);
+    await o.store.upsert(
+      'candles',
+      candles.filter((c) => c.tsMs + 86_400_000 <= now),
+    );
+  }
   for (const symbol of targets.funding) {
     for (const f of await history.funding(
       symbol,
@@ -112,6 +124,27 @@ async function pollExchange(
       100,
     ))
       await emit(`oi:${symbol}`, openInterestObservation(p));
+  }
+}
+
+/** Macro rows may be stored late (a daily settle the next morning): look back 3 days, once each. */
+const MACRO_LOOKBACK_MS = 3 * 86_400_000;
+
+async function pollMacro(
+  o: LiveSourceOptions,
+  macroRules: readonly RuleSpec[],
+  cursor: Cursor,
+): Promise<void> {
+  const toMs = o.now();
+  const fromMs = toMs - MACRO_LOOKBACK_MS;
+  const feed = await replayFeed(o.store, macroRules, { fromMs, toMs });
+  const extra = o.pollExtra === undefined ? [] : await o.pollExtra(fromMs, toMs);
+  const fresh = [...feed.observations, ...extra]
+    .filter((obs) => obs.tsMs >= fromMs && obs.tsMs <= toMs)
+    .sort((a, b) => a.tsMs - b.tsMs);
+  for (const obs of fresh) {
+    const id = obs.kind === 'liquidation-map' ? `${obs.symbol}|${obs.tsMs}` : JSON.stringify(obs);
+    if (cursor.fresh(`macro:${obs.kind}:${id}`, obs.tsMs)) await o.onObservation(obs);
   }
 }
 
@@ -164,33 +197,19 @@ export async function runLiveSources(o: LiveSourceOptions): Promise<LiveStats> {
   const macroRules = o.rules.filter(
     (r) => r.type === 'fedwatch-shift' || r.type === 'correlation-regime',
   );
-  let macroFrom = startMs;
   const loops: Promise<void>[] = [];
   const history = o.history;
-  if (history !== undefined && targets.prices.size + targets.funding.size + targets.oi.size > 0)
+  if (
+    history !== undefined &&
+    targets.prices.size + targets.funding.size + targets.oi.size + targets.daily.size > 0
+  )
     loops.push(
       loop(o, o.pollMs, `poll ${history.exchange}`, stats, () =>
         pollExchange(o, history, targets, cursor, startMs),
       ),
     );
   if (macroRules.length > 0 || o.pollExtra !== undefined)
-    loops.push(
-      loop(o, o.macroPollMs, 'macro poll', stats, async () => {
-        const toMs = o.now();
-        const feed = await replayFeed(o.store, macroRules, { fromMs: macroFrom, toMs });
-        const extra = o.pollExtra === undefined ? [] : await o.pollExtra(macroFrom, toMs);
-        for (const obs of [...feed.observations, ...extra].sort((a, b) => a.tsMs - b.tsMs))
-          if (
-            obs.tsMs > macroFrom &&
-            cursor.fresh(
-              `macro:${obs.kind}:${JSON.stringify(obs.kind === 'liquidation-map' ? obs.tsMs : obs)}`,
-              obs.tsMs,
-            )
-          )
-            await o.onObservation(obs);
-        macroFrom = toMs;
-      }),
-    );
+    loops.push(loop(o, o.macroPollMs, 'macro poll', stats, () => pollMacro(o, macroRules, cursor)));
   const [watch] = await Promise.all([watchRun, ...loops]);
   return { ...stats, watch };
 }

@@ -119,6 +119,7 @@ export function fedWatchObservation(r: FedWatchReading): FedWatchObservation {
     meetingDate: r.meetingDate,
     range: `${r.lowerBps}-${r.upperBps}`,
     probability: r.probability,
+    basis: 'published',
     source: r.source,
   };
 }

@@ -102,6 +102,8 @@ export interface FedWatchObservation {
   /** CME label in basis points, e.g. "350-375". */
   readonly range: string;
   readonly probability: number;
+  /** `published`: a CME FedWatch reading as reported; `computed`: the CME method on ZQ settles. */
+  readonly basis: 'published' | 'computed';
   readonly source: string;
 }
 

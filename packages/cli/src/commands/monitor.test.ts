@@ -103,6 +103,7 @@ describe('cascade monitor --replay on the embedded data', () => {
     expect(Number(position?.values['distancePct'])).toBeLessThan(3);
     // NY Fed's Williams (2025-11-21): December cut odds 39.1% the day before → 74.0% (a published reading of that day).
     expect(fed?.values).toMatchObject({
+      basis: 'published',
       meetingDate: '2025-12-10',
       range: '350-375',
       previousProbability: 0.391,
@@ -202,6 +203,25 @@ describe('cascade monitor --replay on the embedded data', () => {
     } finally {
       await server.close();
     }
+  }, 120_000);
+
+  it('2024-08-02: FedWatch computed from the stored ZQ futures jumps to a 50 bp September cut', async () => {
+    const config = join(dir, 'fed.yaml');
+    await writeFile(
+      config,
+      'rules:\n  - { id: sep, type: fedwatch-shift, meeting: 2024-09-18, range: 475-500, shiftPoints: 30 }\n',
+    );
+    const { lines } = await replay('2024-07-29', '2024-08-09', config);
+    // July payrolls (2024-08-02) missed: P(475-500 after September, a 50 bp cut) 22.0% → 74.0%.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.ts).toBe('2024-08-02T21:00:00.000Z');
+    expect(lines[0]?.values).toMatchObject({
+      basis: 'computed',
+      previousDate: '2024-08-01',
+      asOfDate: '2024-08-02',
+    });
+    expect(Number(lines[0]?.values['previousProbability'])).toBeCloseTo(0.22, 2);
+    expect(Number(lines[0]?.values['probability'])).toBeCloseTo(0.74, 2);
   }, 120_000);
 
   it('rejects an invalid config with file, line, column and field', async () => {

@@ -25,7 +25,14 @@ import {
   type AlertEngine,
   type Observation,
 } from '@cascade/analytics';
-import { liquidationMapObservations, resolveWatchedPosition, withStore } from '@cascade/services';
+import {
+  fedWatchObservations,
+  fedWatchWarmupDate,
+  liquidationMapObservations,
+  refreshMacroStore,
+  resolveWatchedPosition,
+  withStore,
+} from '@cascade/services';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
@@ -135,7 +142,8 @@ export function createSinks(configs: readonly SinkConfig[]): Map<string, AlertSi
 
 const textLine = (a: Alert): string => `${formatUtc(a.tsMs)}  ${a.rule}  ${a.message}\n`;
 
-async function clusterMaps(
+/** Observations computed by services: heatmap maps (cluster rules), FedWatch from ZQ settles. */
+async function extraObservations(
   store: DuckDbMarketStore,
   config: MonitorConfig,
   fromMs: number,
@@ -147,6 +155,10 @@ async function clusterMaps(
     const maps = await liquidationMapObservations(store, cluster, fromMs, toMs);
     if (maps.notice !== undefined) io.stderr(`monitor: ${maps.notice}\n`);
     out.push(...maps.observations);
+  }
+  if (config.rules.some((r) => r.type === 'fedwatch-shift')) {
+    const toDate = new Date(toMs).toISOString().slice(0, 10);
+    out.push(...(await fedWatchObservations(store, fedWatchWarmupDate(fromMs), toDate)));
   }
   return out;
 }
@@ -184,7 +196,7 @@ async function replay(
   io: CliIo,
 ): Promise<number> {
   await initDataset(store, io, { force: false, quiet: false });
-  const extra = await clusterMaps(store, config, args.fromMs, args.toMs, io);
+  const extra = await extraObservations(store, config, args.fromMs, args.toMs, io);
   const feed = await replayFeed(
     store,
     config.rules,
@@ -218,7 +230,7 @@ async function warmedUpEngine(
 ): Promise<AlertEngine> {
   const startMs = Date.now();
   const engine = createAlertEngine(config.rules);
-  const maps = await clusterMaps(store, config, startMs - 3_600_000, startMs, io);
+  const maps = await extraObservations(store, config, startMs - 3_600_000, startMs, io);
   const warm = await replayFeed(store, config.rules, { fromMs: startMs, toMs: startMs }, maps);
   for (const o of warm.observations) engine.observe(o);
   return engine;
@@ -297,7 +309,10 @@ async function live(
         history,
         pollMs: config.live.pollSeconds * 1000,
         macroPollMs: config.live.macroPollMinutes * 60_000,
-        pollExtra: (from, to) => clusterMaps(store, config, from, to, io),
+        pollExtra: async (from, to) => {
+          await refreshMacroStore(store, config.rules, to, notice);
+          return extraObservations(store, config, from, to, io);
+        },
         signal: controller.signal,
         sleep: nap,
         now: () => Date.now(),

@@ -21,7 +21,7 @@ export function fedWatchShiftRule(spec: FedWatchShiftRule): RuleEvaluator {
       if (o.kind !== 'fedwatch') return [];
       if (spec.meeting !== undefined && o.meetingDate !== spec.meeting) return [];
       if (spec.range !== undefined && o.range !== spec.range) return [];
-      const id = `${o.meetingDate}|${o.range}`;
+      const id = `${o.meetingDate}|${o.range}|${o.basis}`;
       const track = tracks.get(id);
       if (track === undefined) {
         tracks.set(id, { date: o.asOfDate, probability: o.probability, previous: null });
@@ -44,7 +44,7 @@ export function fedWatchShiftRule(spec: FedWatchShiftRule): RuleEvaluator {
       return [
         {
           key,
-          message: `FedWatch: P(${o.range} bp after the ${o.meetingDate} FOMC) ${direction === 'up' ? 'rose' : 'fell'} ${Math.abs(points).toFixed(1)} points to ${(o.probability * 100).toFixed(1)}% on ${o.asOfDate} (from ${(track.previous.probability * 100).toFixed(1)}% on ${track.previous.date})`,
+          message: `FedWatch (${o.basis}): P(${o.range} bp after the ${o.meetingDate} FOMC) ${direction === 'up' ? 'rose' : 'fell'} ${Math.abs(points).toFixed(1)} points to ${(o.probability * 100).toFixed(1)}% on ${o.asOfDate} (from ${(track.previous.probability * 100).toFixed(1)}% on ${track.previous.date})`,
           values: {
             meetingDate: o.meetingDate,
             range: o.range,
@@ -53,6 +53,7 @@ export function fedWatchShiftRule(spec: FedWatchShiftRule): RuleEvaluator {
             previousProbability: track.previous.probability,
             previousDate: track.previous.date,
             shiftPoints: points,
+            basis: o.basis,
             source: o.source,
           },
         },
