@@ -194,7 +194,10 @@ function fedWatchLoader(rule: FedWatchShiftRule): Loader {
   return async (store, w) => {
     const rows = await store.select('fedwatch_readings', { fromMs: w.fromMs, toMs: w.toMs });
     const observations = rows.map(fedWatchObservation).filter((o) => o.tsMs <= w.toMs);
-    return withNotice(observations, `rule ${rule.id}: no published FedWatch readings stored in range`);
+    return withNotice(
+      observations,
+      `rule ${rule.id}: no published FedWatch readings stored in range`,
+    );
   };
 }
 
