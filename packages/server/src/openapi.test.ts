@@ -35,6 +35,8 @@ describe('GET /api/openapi.json', () => {
       Object.keys(methods).map((method) => `${method} ${path}`),
     );
     expect(new Set(served).size).toBeGreaterThanOrEqual(8);
+    // Each route is registered once (a second registration would never be reached).
+    expect(new Set(served).size).toBe(served.length);
     expect([...new Set(served)].sort()).toEqual(documented.sort());
   });
 

@@ -12,6 +12,7 @@ import {
 } from '@cascade/services';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
@@ -160,6 +161,42 @@ function scenarioRoutes(router: ApiRouter): void {
   });
 }
 
+/**
+ * Resolves the scenario, checks its Monte Carlo section and submits `run` as a job: 202 with the
+ * job id, or the 400 / 404 that explains why not.
+ */
+function submitScenarioJob(
+  c: Context,
+  context: ServerContext,
+  kind: 'montecarlo' | 'stress',
+  requested: { scenario: Scenario | string; runs?: number | undefined },
+  run: (
+    scenario: Scenario,
+    runs: number,
+    report: (done: number, total: number) => void,
+  ) => Promise<unknown>,
+): Response {
+  const resolved = resolveScenario(requested.scenario);
+  if (!resolved.ok) return problem(c, 404, resolved.error);
+  const { scenario } = resolved;
+  if (scenario.monteCarlo === undefined)
+    return problem(c, 400, 'invalid request', [
+      { path: 'body.scenario.monteCarlo', message: `required for ${kind} jobs` },
+    ]);
+  const runs = requested.runs ?? scenario.monteCarlo.runs;
+  const job = context.jobs.submit(kind, runs, async (report) => {
+    try {
+      return await run(scenario, runs, (done, total) => {
+        report({ done, total });
+      });
+    } catch (error) {
+      if (error instanceof DataFormatError) throw new JobInputError(error.message);
+      throw error;
+    }
+  });
+  return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
+}
+
 function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
   router.add({
     method: 'post',
@@ -171,23 +208,10 @@ function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
     body: montecarloBody,
     response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
     otherStatuses: { 404: 'no such example scenario' },
-    handle: ({ body }, c) => {
-      const resolved = resolveScenario(body.scenario);
-      if (!resolved.ok) return problem(c, 404, resolved.error);
-      const { scenario } = resolved;
-      if (scenario.monteCarlo === undefined)
-        return problem(c, 400, 'invalid request', [
-          { path: 'body.scenario.monteCarlo', message: 'required for Monte Carlo runs' },
-        ]);
-      const runs = body.runs ?? scenario.monteCarlo.runs;
-      const job = context.jobs.submit('montecarlo', runs, async (report) => {
-        const loaded = loadScenarioForJob(scenario);
-        return runMonteCarloSummary(loaded, runs, undefined, (done, total) => {
-          report({ done, total });
-        });
-      });
-      return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
-    },
+    handle: ({ body }, c) =>
+      submitScenarioJob(c, context, 'montecarlo', body, (scenario, runs, report) =>
+        runMonteCarloSummary(loadParsedScenario(scenario, virtualFile()), runs, undefined, report),
+      ),
   });
 
   router.add({
@@ -201,35 +225,10 @@ function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
     response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
     otherStatuses: { 404: 'no such example scenario' },
     handle: ({ body }, c) => {
-      const resolved = resolveScenario(body.scenario);
-      if (!resolved.ok) return problem(c, 404, resolved.error);
-      const { scenario } = resolved;
-      if (scenario.monteCarlo === undefined)
-        return problem(c, 400, 'invalid request', [
-          { path: 'body.scenario.monteCarlo', message: 'required for stress tests' },
-        ]);
-      const runs = body.runs ?? scenario.monteCarlo.runs;
       const specs = body.positions.map(toPositionSpec);
-      const job = context.jobs.submit('stress', runs, async (report) => {
-        try {
-          return await runStress(specs, scenario, virtualFile(), runs, undefined, (done, total) => {
-            report({ done, total });
-          });
-        } catch (error) {
-          if (error instanceof DataFormatError) throw new JobInputError(error.message);
-          throw error;
-        }
-      });
-      return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
+      return submitScenarioJob(c, context, 'stress', body, (scenario, runs, report) =>
+        runStress(specs, scenario, virtualFile(), runs, undefined, report),
+      );
     },
   });
-}
-
-function loadScenarioForJob(scenario: Scenario) {
-  try {
-    return loadParsedScenario(scenario, virtualFile());
-  } catch (error) {
-    if (error instanceof DataFormatError) throw new JobInputError(error.message);
-    throw error;
-  }
 }
