@@ -4,13 +4,17 @@
  * at the same rate in the same run as the baseline. The server runs in its own process (`cascade
  * serve` on 127.0.0.1, a fresh store loaded with the embedded dataset); autocannon drives it from
  * this process with coordinated-omission correction (latencies count from the scheduled send).
+ * Then, in this process, the handler cost alone: `app.request` of both paths (no socket).
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { report } from './harness.js';
+import { openDuckDbStore, storePath } from '@cascade/adapters';
+import { createApp, JobQueue } from '@cascade/server';
+import { pino } from 'pino';
+import { report, timeMs } from './harness.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const RATE = 200;
@@ -68,6 +72,33 @@ function record(name, path, result, baseline) {
   });
 }
 
+/** The app in this process over the same store (after the server process stopped). */
+async function inProcess(dataDir, summaryPath) {
+  const store = await openDuckDbStore(storePath(dataDir));
+  try {
+    const context = {
+      store,
+      jobs: new JobQueue(),
+      logger: pino({ level: 'silent' }),
+      live: undefined,
+      version: 'bench',
+      startedMs: Date.now(),
+    };
+    const { app } = createApp(context, { loopbackOnly: true, dashboardDir: '/nonexistent' });
+    const init = { headers: { host: '127.0.0.1' } };
+    const request = async (path) => {
+      const response = await app.request(path, init);
+      await response.text();
+    };
+    await request(summaryPath); // build once (cached afterwards, as in the server)
+    const health = await timeMs(() => request('/api/health'), { samples: 200 });
+    const summary = await timeMs(() => request(summaryPath), { samples: 200 });
+    report({ bench: 'api', name: 'in-process app.request', healthMs: health, summaryMs: summary });
+  } finally {
+    await store.close();
+  }
+}
+
 export async function run() {
   const dir = await mkdtemp(join(tmpdir(), 'cascade-bench-api-'));
   const server = await startServer(dir);
@@ -84,6 +115,10 @@ export async function run() {
     record('event-summary', summaryPath, summary, health);
   } finally {
     await server.stop();
+  }
+  try {
+    await inProcess(dir, '/api/event/summary?date=2025-11-21&symbol=BTC');
+  } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
