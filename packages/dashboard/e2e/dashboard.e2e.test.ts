@@ -98,11 +98,10 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.waitForSelector('#view[data-first-chart="drawn"]', { timeout: 30_000 });
     expect(await points(page, 'price')).toBeGreaterThanOrEqual(7 * 24);
     expect(await inkedPixels(page, 'price')).toBeGreaterThan(2_000);
-    await page.waitForFunction(
-      `document.querySelectorAll('.panel[data-state="loading"]').length === 0`,
-      null,
-      { timeout: 60_000 },
-    );
+    await page.waitForSelector('.panel[data-state="loading"]', {
+      state: 'detached',
+      timeout: 60_000,
+    });
     const panels = page.locator('.panel[data-state]');
     const states: string[] = [];
     for (let i = 0; i < (await panels.count()); i++) {

@@ -12,7 +12,10 @@ const DROPPED = 'script, style, link, iframe, frame, object, embed, base, meta, 
 
 /** The article's body without active content; images only from this origin or data: URLs. */
 export function adoptArticle(html: string): DocumentFragment {
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+  // Inline <style>/<script> blocks are cut before parsing: the parser would report them as CSP
+  // violations even though a parsed-only document never applies or runs them.
+  const inert = html.replace(/<(style|script)\b[\s\S]*?<\/\1\s*>/gi, '');
+  const doc = new DOMParser().parseFromString(inert, 'text/html');
   for (const el of doc.querySelectorAll(DROPPED)) el.remove();
   for (const el of doc.body.querySelectorAll('*')) {
     for (const attr of [...el.attributes]) {
