@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { z } from 'zod';
 import type { CascadeInput, EstimatedLiquidations, LiquidationCluster } from '../inputs.js';
 import { ResultMemo } from './memo-source.js';
 
@@ -49,6 +50,36 @@ export interface CascadeParts {
 }
 
 const SIMULATIONS = new ResultMemo<CascadeParts>(8);
+
+const usd = z.number();
+const cachedSchema = z.object({
+  cascade: z.object({
+    scenario: z.string(),
+    scenarios: z.number().int().positive(),
+    shockUsd: usd.optional(),
+    liquidatedP50Usd: usd,
+    liquidatedP95Usd: usd,
+    lowP50Usd: usd,
+    lowP05Usd: usd,
+    startPriceUsd: usd,
+    source: z.string(),
+  }),
+  estimated: z.object({
+    clusters: z.array(z.object({ priceUsd: usd, notionalUsd: usd, side: z.enum(['long', 'short']) })),
+    longBelowUsd: usd,
+    shortAboveUsd: usd,
+    bandFraction: z.number(),
+    source: z.string(),
+  }),
+});
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Bump when the cached result's meaning changes. */
 const CACHE_VERSION = 1;
 
@@ -73,7 +104,12 @@ export async function loadCascade(
   return SIMULATIONS.get(hash, async () => {
     const cached = cacheDir === undefined ? undefined : join(cacheDir, `brief-cascade-${date}-${hash}.json`);
     if (cached !== undefined && existsSync(cached)) {
-      return JSON.parse(await readFile(cached, 'utf8')) as CascadeParts;
+      // A cache file that does not parse is ignored and rewritten.
+      const parsed = cachedSchema.safeParse(parseJson(await readFile(cached, 'utf8')));
+      if (parsed.success) {
+        const { cascade, estimated } = parsed.data;
+        return { cascade: { ...cascade, shockUsd: cascade.shockUsd }, estimated };
+      }
     }
     const parts = await simulate(file, closeUsd, runs);
     if (cached !== undefined && cacheDir !== undefined) {

@@ -5,7 +5,7 @@ export interface FormatOptions {
   readonly decimals?: number;
   /** Print `+`/`−`; otherwise the magnitude is printed and the prose carries the direction. */
   readonly signed?: boolean;
-  /** USD: K/M/B suffix (default for values of 100,000 and more). */
+  /** USD: K/M/B suffix (default for values of 1,000,000 and more; prices print in full). */
   readonly compact?: boolean;
   /** Dates: `long` November 21, 2025; `short` November 21; `iso` 2025-11-21. */
   readonly dateStyle?: 'long' | 'short' | 'iso';
@@ -70,7 +70,7 @@ function compactUnit(magnitude: number, stepPrinted: number): { suffix: string; 
 
 function formatUsd(fact: Fact & { value: number }, options: FormatOptions): string {
   const magnitude = Math.abs(fact.value);
-  const compact = (options.compact ?? magnitude >= 100_000) || fact.stepPrinted > 1;
+  const compact = (options.compact ?? magnitude >= 1_000_000) || fact.stepPrinted > 1;
   if (compact) {
     const unit = compactUnit(magnitude, fact.stepPrinted);
     const scaled = magnitude / unit.scale;

@@ -140,7 +140,7 @@ export function cascadeSection(c: WriteContext): Section | undefined {
     const above = s.liquidatedP50Usd > (c.inputs.realized?.totalUsd ?? 0);
     blocks.push(
       paragraph(
-        `The simulation is a model, not a measurement. Its median of ${c.f('sim.liqP50')} is ${above ? 'above' : 'below'} the realized ${c.f('liq.total')}; ${above ? 'the difference is a reminder that reported totals are lower bounds and that simulated books hold every position at once, while real traders add margin or cut exposure before their liquidation price' : 'real markets also had spot selling and hedging flows that the position book does not model'}.`,
+        `The simulation is a model, not a measurement. Its median of ${c.f('sim.liqP50')} is ${above ? 'above' : 'below'} the realized ${c.f('liq.total')}; ${above ? 'the difference is a reminder that reported totals are lower bounds and that simulated books hold every position at once, while real traders add margin or cut exposure before their liquidation price' : 'the reported total also covers coins and venues the scenario does not model, and real markets had spot selling and hedging flows that no position book captures'}.`,
         3,
       ),
     );

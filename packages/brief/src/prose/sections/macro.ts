@@ -52,7 +52,7 @@ function fedwatchParagraph(c: WriteContext): Block | undefined {
   if (f === undefined) return undefined;
   if (f.kind === 'proxy' || !c.has('fw.cut')) {
     return paragraph(
-      'No fed funds futures are stored for this date and no published FedWatch reading covers it, so the brief does not quote a cut probability. The 2-year yield above is the labelled proxy: falling short-term yields mean the market is pricing more or sooner cuts.',
+      'No fed funds futures are stored for this date and no published FedWatch reading covers it, so the brief does not quote a cut probability. The 2-year Treasury yield serves as the labelled proxy instead: falling short-term yields mean the market is pricing more or sooner cuts.',
     );
   }
   const meeting = c.has('fw.meeting')
