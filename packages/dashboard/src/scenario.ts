@@ -39,10 +39,13 @@ export interface SimulatorInputs {
   readonly positions: number;
 }
 
-/** The calibrated 2025-11-21 example's market (examples/scenarios/2025-11-21.json), a $300M market sell. */
+/**
+ * The calibrated 2025-11-21 example's market (examples/scenarios/2025-11-21.json) with a $200M
+ * market sell (the median shock of its Monte Carlo section).
+ */
 export const DEFAULT_INPUTS: Omit<SimulatorInputs, 'date'> = {
   shockKind: 'market-sell',
-  shockValue: 300_000_000,
+  shockValue: 200_000_000,
   depthUsdWithin1Pct: 488_000_000,
   kappa: 1.13,
   withdrawal: 3.4,

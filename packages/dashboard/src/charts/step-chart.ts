@@ -39,10 +39,17 @@ export function stepLine(
   column: StepColumn,
   options: { color: string; title: string; pane?: number },
 ): ISeriesApi<'Line'> {
+  const pane = options.pane ?? 0;
   const series = chart.addSeries(
     LineSeries,
-    { color: options.color, lineWidth: 2, title: options.title },
-    options.pane ?? 0,
+    {
+      color: options.color,
+      lineWidth: 2,
+      title: options.title,
+      // Lower panes hold USD amounts: compact labels (1.8B) instead of ten-digit prices.
+      ...(pane > 0 ? { priceFormat: { type: 'volume' as const } } : {}),
+    },
+    pane,
   );
   series.setData(points(column));
   return series;

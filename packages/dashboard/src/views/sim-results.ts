@@ -63,12 +63,14 @@ export function simulationChart(container: HTMLElement, response: SimulateRespon
 export function adlTable(response: SimulateResponse): HTMLElement {
   const s = response.summary;
   return table(
-    ['Who took the loss', 'USD'],
+    ['Insurance fund and ADL', 'USD'],
     [
-      ['Liquidations filled in the book', usd(s.totalLiquidatedUsd - s.fundTakeoverUsd - s.adlUsd)],
-      ['Insurance fund take-over', usd(s.fundTakeoverUsd)],
-      ['Auto-deleveraging (ADL)', usd(s.adlUsd)],
-      ['Unresolved', usd(s.unresolvedUsd)],
+      ['Insurance fund at the start', usd(s.insuranceFundStartUsd)],
+      ['Insurance fund at its lowest', usd(s.insuranceFundMinUsd)],
+      ['Insurance fund at the end', usd(s.insuranceFundEndUsd)],
+      ['Positions taken over by the fund', usd(s.fundTakeoverUsd)],
+      ['Auto-deleveraged (ADL)', usd(s.adlUsd)],
+      ['Unresolved (neither fund nor ADL)', usd(s.unresolvedUsd)],
     ],
   );
 }
