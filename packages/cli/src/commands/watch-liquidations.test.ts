@@ -52,7 +52,7 @@ describe('cascade watch-liquidations', () => {
       '--ws-url',
       server.url,
       '--duration',
-      '1.5',
+      '3',
       '--data-dir',
       join(dir, 's'),
     );
