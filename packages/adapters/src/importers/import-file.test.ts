@@ -254,7 +254,11 @@ describe('transactions, errors and idempotence', () => {
     const bad = join(tmp, 'binance_spot_BTCUSDT_1d_bad.csv');
     await writeFile(bad, lines.join('\n'));
     const before = await store.select('candles');
+    const threads = async (): Promise<unknown> =>
+      (await store.query("SELECT current_setting('threads') AS t"))[0]?.['t'];
+    const threadsBefore = await threads();
     const error: unknown = await importFile(store, bad, 'binance-klines').catch((e: unknown) => e);
+    expect(await threads()).toBe(threadsBefore); // the one-thread setting of small loads is undone
     expect(error).toBeInstanceOf(ImportError);
     const importError = error as ImportError;
     expect(importError.file).toBe(bad);

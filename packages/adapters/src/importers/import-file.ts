@@ -162,19 +162,20 @@ async function settleLoads(
 const ONE_ROW_GROUP_BYTES = 122_880 * 100;
 
 async function smallLoadThreads<R>(
-  connection: DuckDBConnection,
+  store: DuckDbMarketStore,
   bytes: number,
   fn: () => Promise<R>,
 ): Promise<R> {
   if (bytes >= ONE_ROW_GROUP_BYTES) return fn();
-  const reader = await connection.runAndReadAll("SELECT current_setting('threads')");
-  const threads = Number(reader.getRows()[0]?.[0] ?? 0);
+  // A global setting: set and restored on the read connection, outside the import's transaction
+  // (which a failed statement may leave aborted).
+  const threads = Number((await store.query("SELECT current_setting('threads') AS t"))[0]?.['t']);
   if (!Number.isInteger(threads) || threads <= 1) return fn();
-  await connection.run('SET threads = 1');
+  await store.query('SET threads = 1');
   try {
     return await fn();
   } finally {
-    await connection.run(`SET threads = ${String(threads)}`);
+    await store.query(`SET threads = ${String(threads)}`);
   }
 }
 
@@ -208,8 +209,8 @@ async function importCsv(
       blankIsText: keepBlank.has(name),
     })),
   );
-  const rows = await store.transaction((connection) =>
-    smallLoadThreads(connection, raw.length, async () => {
+  const rows = await smallLoadThreads(store, raw.length, () =>
+    store.transaction(async (connection) => {
       // DuckDB loads the rows on its own threads while JS validates every cell and hashes the
       // bytes; a bad cell rolls it all back.
       const loads = format.loads(src, ctx, header);
