@@ -56,7 +56,7 @@ function levelFacts(book: FactBook, inputs: BriefInputs): void {
 function liquidationFacts(book: FactBook, inputs: BriefInputs): void {
   const r = inputs.realized;
   if (r !== undefined) {
-    book.num('liq.total', r.totalUsd, 'USD', r.kind === 'reported' ? 1e7 : 1e5, r.source);
+    book.num('liq.total', r.totalUsd, 'USD', r.kind === 'reported' ? 1e6 : 1e5, r.source);
     book.num('liq.long', r.longUsd, 'USD', 1e5, `${r.source} (long side)`);
     book.num('liq.short', r.shortUsd, 'USD', 1e5, `${r.source} (short side)`);
     if (r.longUsd !== undefined && r.totalUsd > 0) {
@@ -73,7 +73,7 @@ function liquidationFacts(book: FactBook, inputs: BriefInputs): void {
       book.num('liq.ratio', r.longUsd / r.shortUsd, 'x', PCT1, 'computed: long / short');
     }
     book.num('liq.traders', r.traders, 'count', 1, `${r.source} (traders liquidated)`);
-    book.num('liq.reported', r.reportedTotalUsd, 'USD', 1e7, r.reportedSource ?? 'event catalog');
+    book.num('liq.reported', r.reportedTotalUsd, 'USD', 1e6, r.reportedSource ?? 'event catalog');
     if (r.peakHour !== undefined) {
       book.datetime('liq.peakAt', r.peakHour.tsMs, `${r.source}: largest hour`);
       book.num(
@@ -274,7 +274,7 @@ function historyFacts(book: FactBook, inputs: BriefInputs): void {
         'hist.similarLiq',
         h.mostSimilar.liquidatedUsd,
         'USD',
-        1e7,
+        1e6,
         `${h.source}: its liquidations (catalog)`,
       );
     }
@@ -284,7 +284,7 @@ function historyFacts(book: FactBook, inputs: BriefInputs): void {
         'hist.largestLiq',
         h.largest.liquidatedUsd,
         'USD',
-        1e7,
+        1e6,
         `${h.source}: largest catalog liquidations`,
       );
     }

@@ -104,7 +104,10 @@ export function liquidationsSection(c: WriteContext): Section | undefined {
       caption: 'Realized liquidations, long versus short.',
     });
   }
-  const total = c.inputs.realized?.totalUsd ?? 0;
+  const total = Math.max(
+    c.inputs.realized?.totalUsd ?? 0,
+    c.inputs.realized?.reportedTotalUsd ?? 0,
+  );
   return {
     id: 'liquidations',
     heading:
