@@ -3,6 +3,7 @@
  * closes of the 72 hours before the day weighted by quote volume, and the start price is the
  * day's first open — the method of examples/scenarios/2025-11-21.json, on the chosen date.
  */
+import { VENUES } from '@cascade/core';
 import { describeFailure, getJson } from './api.js';
 import type { Candle, Candles } from './types.js';
 
@@ -13,15 +14,7 @@ export const VENUE_SPLIT: Readonly<Record<string, number>> = {
   hyperliquid: 8,
   dydx: 1,
 };
-export const VENUE_CHOICES = [
-  'all (example split)',
-  'binance',
-  'bybit',
-  'okx',
-  'bitmex',
-  'hyperliquid',
-  'dydx',
-] as const;
+export const VENUE_CHOICES = ['all (example split)', ...VENUES] as const;
 
 export interface SimulatorInputs {
   readonly date: string;
