@@ -7,6 +7,7 @@ import type { MarketStore } from '@cascade/adapters';
 import type { MacroSource } from '@cascade/services';
 import type { BriefInputs } from '../inputs.js';
 import { loadCascade } from './cascade-part.js';
+import { loadHeatmapEstimate } from './heatmap-part.js';
 import { loadCatalog } from './catalog.js';
 import { loadContagion, loadDivergence, loadFedWatch, loadHistory, loadMacro } from './macro-parts.js';
 import { loadLevel, loadPrice, loadRealized } from './market-parts.js';
@@ -50,6 +51,9 @@ export async function gatherInputs(o: GatherOptions): Promise<{ inputs: BriefInp
     price === undefined || runs === 0
       ? undefined
       : await attempt('a calibrated cascade scenario', missing, problems, () => loadCascade(date, price.close, runs, o.cacheDir));
+  const estimated =
+    sim?.estimated ??
+    (price === undefined ? undefined : await loadHeatmapEstimate(o.store, date, price.close).catch(() => undefined));
   const macro = await attempt('equity and rates data', missing, problems, () => loadMacro(source, date));
   const fedwatch = await attempt('FedWatch probabilities', missing, problems, () => loadFedWatch(source, date));
   const divergence = await attempt('the divergence analysis', missing, problems, () => loadDivergence(source, date));
@@ -65,7 +69,7 @@ export async function gatherInputs(o: GatherOptions): Promise<{ inputs: BriefInp
     price,
     level,
     realized,
-    estimated: sim?.estimated,
+    estimated,
     cascade: sim?.cascade,
     macro,
     fedwatch,
