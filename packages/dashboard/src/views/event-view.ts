@@ -3,7 +3,7 @@
  * BTC against the S&P 500 and Nasdaq with rolling correlation; FedWatch; contagion; history.
  */
 import type { IChartApi } from 'lightweight-charts';
-import { describeFailure } from '../api.js';
+import { describeFailure, type ApiResult } from '../api.js';
 import { asyncPanel } from '../async-panel.js';
 import { afterPaint, colors } from '../charts/theme.js';
 import { drawMacroChart } from '../charts/macro-chart.js';
@@ -11,7 +11,7 @@ import { PriceChart } from '../charts/price-chart.js';
 import { h, message, panel } from '../dom.js';
 import * as data from '../event-data.js';
 import { pct, price, usd } from '../format.js';
-import type { DivergenceReport, HistoryReport, Meta } from '../types.js';
+import type { Candles, DivergenceReport, HistoryReport, Meta } from '../types.js';
 import { contagionTable, fedWatchBody, historyTable } from './event-tables.js';
 
 export interface ViewContext {
@@ -20,6 +20,8 @@ export interface ViewContext {
   /** Days of intraday candles up to the date. */
   readonly days: number;
   readonly meta: Promise<Meta | null>;
+  /** The candles request main.ts already started for this state. */
+  readonly candles?: Promise<ApiResult<Candles>>;
 }
 
 export type Dispose = () => void;
@@ -69,7 +71,8 @@ function priceSection(
   let settle: () => void = () => undefined;
   const drawn = new Promise<void>((resolve) => (settle = resolve));
   void (async () => {
-    const candles = await data.eventCandles(ctx.meta, ctx.symbol, ctx.date, ctx.days - 1);
+    const candles = await (ctx.candles ??
+      data.eventCandles(ctx.meta, ctx.symbol, ctx.date, ctx.days - 1));
     performance.mark('cascade:candles-received');
     status.replaceChildren();
     if (!candles.ok || candles.value.candles.length === 0) {
