@@ -90,5 +90,26 @@ describe('analysis endpoints', () => {
     const realized = body['realized'] as { buckets: { longUsd: number }[]; streamed: unknown[] };
     expect(realized.buckets).toHaveLength(24);
     expect(realized.streamed).toEqual([]);
+    // No open interest stored before 2025-12-04: the estimate says why instead of inventing one.
+    const estimated = body['estimated'] as { unavailable: string | null; candles: unknown[] };
+    expect(estimated.unavailable).toMatch(/no USD open interest/);
+    expect(estimated.candles).toEqual([]);
+  });
+
+  it('adds labelled per-candle estimates where open interest is stored', async () => {
+    const { body } = await getJson(
+      '/api/liquidations?symbol=BTC&from=2025-12-05&to=2025-12-06T23:59:59Z',
+    );
+    const estimated = body['estimated'] as {
+      estimate: boolean;
+      note: string;
+      unavailable: string | null;
+      candles: { estimatedLongLiquidatedUsd: number }[];
+    };
+    expect(estimated.estimate).toBe(true);
+    expect(estimated.note).toMatch(/ESTIMATES/);
+    expect(estimated.unavailable).toBeNull();
+    expect(estimated.candles.length).toBeGreaterThan(24);
+    expect(estimated.candles.every((c) => c.estimatedLongLiquidatedUsd >= 0)).toBe(true);
   });
 });

@@ -1,8 +1,10 @@
 /** GET /api/event/summary and /api/liquidations: the event view's own documents. */
+import { HEATMAP_ESTIMATE_NOTE, InputError } from '@cascade/services';
 import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
 import { eventSummary } from '../documents/event-summary.js';
+import { estimatedHeatmap, HEATMAP_DEFAULTS } from '../documents/heatmap.js';
 import { DEFAULT_DATE, isoDate, orderedRange, timeParam } from '../params.js';
 import { problem } from '../problems.js';
 import { baseSymbol, type Analyses } from './analyses.js';
@@ -73,8 +75,29 @@ export const eventSummarySchema = z.object({
 
 const bucketSchema = z.object({ tsMs: z.number(), longUsd: z.number(), shortUsd: z.number() });
 
+const estimatedSchema = z
+  .object({
+    estimate: z.literal(true),
+    note: z.string(),
+    unavailable: z
+      .string()
+      .nullable()
+      .describe('why there is no estimate (no stored open interest)'),
+    candles: z.array(
+      z.object({
+        ts: z.number(),
+        estimatedLongLiquidatedUsd: z.number(),
+        estimatedShortLiquidatedUsd: z.number(),
+      }),
+    ),
+  })
+  .describe(
+    'ESTIMATES per candle from the OI-delta heatmap (cascade heatmap defaults, the perpetual)',
+  );
+
 export const liquidationsSchema = z.object({
   symbol: z.string(),
+  estimated: estimatedSchema,
   realized: z.object({
     buckets: z.array(bucketSchema.extend({ source: z.string(), intervalMs: z.number() })),
     streamed: z
@@ -82,6 +105,29 @@ export const liquidationsSchema = z.object({
       .describe('hourly sums of stored single liquidation events (watch-liquidations, live feed)'),
   }),
 });
+
+async function estimatedLiquidations(
+  context: ServerContext,
+  base: string,
+  range: { fromMs: number; toMs: number },
+): Promise<z.infer<typeof estimatedSchema>> {
+  try {
+    const map = await estimatedHeatmap(context.store, {
+      ...HEATMAP_DEFAULTS,
+      symbol: `${base}/USDT:USDT`,
+      ...range,
+    });
+    return { estimate: true, note: map.note, unavailable: null, candles: map.candles };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    return {
+      estimate: true,
+      note: HEATMAP_ESTIMATE_NOTE,
+      unavailable: error.message.replace(/^--symbol: /, ''),
+      candles: [],
+    };
+  }
+}
 
 export function eventRoutes(router: ApiRouter, context: ServerContext, analyses: Analyses): void {
   router.add({
@@ -109,9 +155,9 @@ export function eventRoutes(router: ApiRouter, context: ServerContext, analyses:
     method: 'get',
     path: '/api/liquidations',
     tag: 'event',
-    summary: 'realized liquidations, long vs short: stored buckets and stored streamed events',
+    summary: 'liquidations long vs short: realized (stored buckets, streamed events) and estimated',
     description:
-      'Estimated liquidations are the heatmap endpoint (labelled estimates). Streamed Binance events are lower bounds.',
+      'realized: stored buckets and hourly sums of stored streamed events (Binance events are lower bounds). estimated: the OI-delta heatmap per candle, labelled, empty with the reason where no open interest is stored.',
     query: z
       .strictObject({
         symbol: baseSymbol.default('BTC'),
@@ -141,8 +187,10 @@ export function eventRoutes(router: ApiRouter, context: ServerContext, analyses:
           GROUP BY 1 ORDER BY 1`,
         [query.symbol, `${query.symbol}/%`, range.fromMs, range.toMs],
       );
+      const estimated = await estimatedLiquidations(context, query.symbol, range);
       return c.json({
         symbol: query.symbol,
+        estimated,
         realized: {
           buckets: buckets.map((b) => ({
             tsMs: b.tsMs,

@@ -1,17 +1,10 @@
 /** GET /api/heatmap: the estimated liquidation heatmap over stored candles and open interest. */
-import { liquidationHeatmap } from '@cascade/analytics';
 import { VENUES } from '@cascade/core';
-import {
-  DEFAULT_LEVERAGE_MIX,
-  heatmapJson,
-  InputError,
-  leverageBuckets,
-  loadStoreSeries,
-  parseLeverageMix,
-} from '@cascade/services';
+import { InputError } from '@cascade/services';
 import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
+import { estimatedHeatmap, HEATMAP_DEFAULTS } from '../documents/heatmap.js';
 import { exchangeParam, isoDate, symbolParam, timeframeParam } from '../params.js';
 import { problem } from '../problems.js';
 import type { Analyses } from './analyses.js';
@@ -24,19 +17,25 @@ export const heatmapQuery = z
     from: isoDate,
     to: isoDate,
     symbol: symbolParam.default('BTC/USDT:USDT'),
-    exchange: exchangeParam.default('binance'),
-    timeframe: timeframeParam.default('1h'),
-    venue: z.enum(VENUES).default('binance').describe('margin model of the liquidation prices'),
+    exchange: exchangeParam.default(HEATMAP_DEFAULTS.exchange),
+    timeframe: timeframeParam.default(HEATMAP_DEFAULTS.timeframe),
+    venue: z
+      .enum(VENUES)
+      .default(HEATMAP_DEFAULTS.venue)
+      .describe('margin model of the liquidation prices'),
     leverage: z
       .string()
       .max(200)
-      .default(DEFAULT_LEVERAGE_MIX)
+      .default(HEATMAP_DEFAULTS.leverage)
       .describe('leverage mix LEV:WEIGHT,...'),
-    bucket: numberParam.positive().default(100).describe('price bucket, quote units'),
-    bias: numberParam.min(0).max(0.5).default(0.2),
+    bucket: numberParam
+      .positive()
+      .default(HEATMAP_DEFAULTS.bucket)
+      .describe('price bucket, quote units'),
+    bias: numberParam.min(0).max(0.5).default(HEATMAP_DEFAULTS.bias),
     halfLife: numberParam.positive().optional().describe('decay half-life in candles'),
-    gridEvery: numberParam.int().min(0).max(1000).default(0),
-    notional: numberParam.positive().default(10_000),
+    gridEvery: numberParam.int().min(0).max(1000).default(HEATMAP_DEFAULTS.gridEvery),
+    notional: numberParam.positive().default(HEATMAP_DEFAULTS.notional),
   })
   .superRefine((q, ctx) => {
     if (q.from > q.to)
@@ -57,34 +56,13 @@ export function heatmapRoutes(router: ApiRouter, context: ServerContext, analyse
     otherStatuses: { 404: 'no open interest / candles stored for the range' },
     handle: async ({ query }, c) => {
       try {
-        const value = await analyses.cache.get(`heatmap|${JSON.stringify(query)}`, async () => {
-          const fromMs = Date.parse(`${query.from}T00:00:00Z`);
-          const toMs = Date.parse(`${query.to}T00:00:00Z`) + DAY_MS - 1;
-          const { series } = await loadStoreSeries(
-            context.store,
-            query.exchange,
-            query.symbol,
-            query.timeframe,
-            fromMs,
-            toMs,
-          );
-          const ref = series.candles.close[series.candles.close.length - 1] ?? 1;
-          const leverages = leverageBuckets(
-            parseLeverageMix(query.leverage),
-            query.venue,
-            query.symbol,
-            ref,
-            query.notional,
-          );
-          const result = liquidationHeatmap(series.candles, {
-            leverages,
-            bucketSize: query.bucket,
-            directionBias: query.bias,
-            decayPerCandle: query.halfLife === undefined ? 1 : 0.5 ** (1 / query.halfLife),
-            snapshotEvery: query.gridEvery,
-          });
-          return heatmapJson(series.candles, result);
-        });
+        const value = await analyses.cache.get(`heatmap|${JSON.stringify(query)}`, () =>
+          estimatedHeatmap(context.store, {
+            ...query,
+            fromMs: Date.parse(`${query.from}T00:00:00Z`),
+            toMs: Date.parse(`${query.to}T00:00:00Z`) + DAY_MS - 1,
+          }),
+        );
         return c.json(value);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
