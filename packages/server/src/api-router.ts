@@ -29,7 +29,7 @@ export interface RouteDoc {
   readonly body?: z.ZodType | undefined;
   readonly response: ResponseDoc;
   /** Other statuses the route may answer besides 200 / 400 / 401 / 500 (e.g. 404, 501). */
-  readonly otherStatuses?: Readonly<Partial<Record<404 | 409 | 501 | 503, string>>>;
+  readonly otherStatuses?: Readonly<Partial<Record<404 | 409 | 429 | 501 | 503, string>>>;
 }
 
 export interface RouteInput<Q extends Schema, B extends Schema, P extends Schema> {

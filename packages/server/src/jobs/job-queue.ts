@@ -38,6 +38,8 @@ export class JobInputError extends Error {}
 export interface JobQueueOptions {
   /** Finished jobs kept for GET /api/jobs/:id (oldest dropped first). */
   readonly keepFinished?: number;
+  /** Jobs waiting to run at most; `submit` refuses more. */
+  readonly maxQueued?: number;
   readonly onFailure?: (id: string, error: unknown) => void;
   readonly now?: () => number;
 }
@@ -46,17 +48,21 @@ export class JobQueue {
   readonly #jobs = new Map<string, Job>();
   readonly #pending: Job[] = [];
   readonly #keep: number;
+  readonly #maxQueued: number;
   readonly #onFailure: (id: string, error: unknown) => void;
   readonly #now: () => number;
   #running = false;
 
   constructor(options: JobQueueOptions = {}) {
     this.#keep = options.keepFinished ?? 100;
+    this.#maxQueued = options.maxQueued ?? 20;
     this.#onFailure = options.onFailure ?? (() => undefined);
     this.#now = options.now ?? Date.now;
   }
 
-  submit(kind: string, total: number, run: JobRun): JobView {
+  /** Queues a job, or returns undefined when `maxQueued` jobs are already waiting. */
+  submit(kind: string, total: number, run: JobRun): JobView | undefined {
+    if (this.#pending.length >= this.#maxQueued) return undefined;
     const view: JobView = {
       id: randomUUID(),
       kind,

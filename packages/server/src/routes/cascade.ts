@@ -194,6 +194,7 @@ function submitScenarioJob(
       throw error;
     }
   });
+  if (job === undefined) return problem(c, 429, 'too many jobs waiting: retry when one finishes');
   return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
 }
 
@@ -207,7 +208,7 @@ function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
       'Body: { scenario (object or example name), runs? }. Answers 202 { id }; follow GET /api/jobs/{id}/events. The job result is the document of `cascade montecarlo --json`.',
     body: montecarloBody,
     response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
-    otherStatuses: { 404: 'no such example scenario' },
+    otherStatuses: { 404: 'no such example scenario', 429: 'too many jobs waiting' },
     handle: ({ body }, c) =>
       submitScenarioJob(c, context, 'montecarlo', body, (scenario, runs, report) =>
         runMonteCarloSummary(loadParsedScenario(scenario, virtualFile()), runs, undefined, report),
@@ -223,7 +224,7 @@ function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
       'Body: { positions (position records, docs/position-record.md), scenario? (default example 2025-11-21), runs? }. Answers 202 { id }. The job result is the document of `cascade stress --json`.',
     body: stressBody,
     response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
-    otherStatuses: { 404: 'no such example scenario' },
+    otherStatuses: { 404: 'no such example scenario', 429: 'too many jobs waiting' },
     handle: ({ body }, c) => {
       const specs = body.positions.map(toPositionSpec);
       return submitScenarioJob(c, context, 'stress', body, (scenario, runs, report) =>
