@@ -3,7 +3,7 @@
  * and the built dashboard in Debian's Chromium, driven by playwright-core. Screenshots go to
  * test-artifacts/ at 1280×800 and 390×844.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,26 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-simulator-390x844.png') });
     await page.close();
   }, 240_000);
+
+  it('stress test: pasted positions get liquidation prices as given and per venue', async () => {
+    const page = await open('view=stress&date=2025-11-21');
+    const portfolio = readFileSync(
+      join(REPO_ROOT, 'examples', 'portfolio-2025-11-20.json'),
+      'utf8',
+    );
+    await page.fill('textarea[name="positions"]', portfolio);
+    await page.click('button[name="liq-price"]');
+    await page.waitForSelector('[data-result="liq-price"]', { timeout: 60_000 });
+    // Record 0: Binance BTCUSDT isolated long, entry 91,554.96, 10x — `cascade liq-price` gives
+    // 82,730.39 on Binance and 82,857.24 with Bybit's rules (entry-value maintenance margin).
+    const firstRow = page.locator('[data-result="liq-price"] tbody tr').first();
+    const cells = await firstRow.locator('td').allTextContents();
+    expect(cells[2]).toBe('82,730.39');
+    expect(cells[3]).toBe('82,730.39');
+    expect(cells[4]).toBe('82,857.24');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-stress-1280x800.png') });
+    await page.close();
+  }, 120_000);
 
   it('brief: the article, or the 501 notice when the brief is not in this build', async () => {
     const page = await open('view=brief&date=2025-11-21');

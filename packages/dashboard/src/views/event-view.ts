@@ -99,7 +99,8 @@ function priceSection(
 async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement): Promise<void> {
   const [levels, heatmap, liquidations] = await Promise.all([
     data.levels(ctx.symbol, ctx.date),
-    data.heatmap(ctx.date),
+    // Open interest is stored for the BTC perpetual only.
+    data.baseOf(ctx.symbol) === 'BTC' ? data.heatmap(ctx.date) : Promise.resolve(null),
     data.liquidations(ctx.symbol, ctx.date),
   ]);
   if (levels.ok) {
@@ -113,17 +114,20 @@ async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement
     if (closes.length > 0)
       status.append(message('info', `Closed through on the day: ${closes.join(', ')}.`));
   } else status.append(message('error', `Levels: ${describeFailure(levels)}`));
-  if (heatmap.ok && heatmap.value.grid !== undefined && heatmap.value.grid.rows.length > 0) {
+  if (
+    heatmap?.ok === true &&
+    heatmap.value.grid !== undefined &&
+    heatmap.value.grid.rows.length > 0
+  ) {
     chart.setHeatmap(heatmap.value.grid);
   } else {
-    status.append(
-      message(
-        'info',
-        heatmap.ok
-          ? 'Heatmap: no open interest stored for this window.'
-          : `Heatmap: ${describeFailure(heatmap)}`,
-      ),
-    );
+    const why =
+      heatmap === null
+        ? 'open interest is stored for the BTC perpetual only'
+        : heatmap.ok
+          ? 'no open interest stored for this window'
+          : describeFailure(heatmap);
+    status.append(message('info', `Estimated heatmap not drawn: ${why}.`));
   }
   if (liquidations.ok && liquidations.value.length > 0) chart.setLiquidations(liquidations.value);
   else {

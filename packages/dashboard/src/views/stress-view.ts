@@ -32,41 +32,79 @@ const portable = (record: Json): boolean =>
   record['marginMode'] === 'isolated' &&
   record['mmr'] === undefined;
 
+/** A liquidation price, or why the venue cannot price the record (the server's field message). */
+type Priced = { readonly price: number | null } | { readonly reason: string };
+
+/**
+ * Prices records on one venue. A record the venue cannot price (no bundled tier table) comes
+ * back as a 400 naming `body[i]`; those are set aside with their reason and the rest re-posted.
+ */
+async function priceOn(exchange: string | null, records: readonly Json[]): Promise<Priced[]> {
+  const out: Priced[] = records.map(() => ({ reason: 'not priced' }));
+  let pending = records.map((_, index) => index);
+  for (let attempt = 0; attempt < 2 && pending.length > 0; attempt++) {
+    const body = pending.map((i) => (exchange === null ? records[i] : { ...records[i], exchange }));
+    const result = await postJson<LiqPriceRow[]>('/api/liq-price', body);
+    if (result.ok) {
+      pending.forEach((i, k) => (out[i] = { price: result.value[k]?.liquidationPrice ?? null }));
+      return out;
+    }
+    const rejected = new Set<number>();
+    for (const issue of result.issues) {
+      const match = /^body\[(\d+)\]/.exec(issue.path);
+      const original = match === null ? undefined : pending[Number(match[1])];
+      if (original === undefined) continue;
+      rejected.add(original);
+      out[original] = { reason: `${issue.path.replace(/^body\[\d+\]\.?/, '')}: ${issue.message}` };
+    }
+    if (rejected.size === 0) {
+      for (const i of pending) out[i] = { reason: describeFailure(result) };
+      return out;
+    }
+    pending = pending.filter((i) => !rejected.has(i));
+  }
+  return out;
+}
+
+const cell = (priced: Priced | undefined): HTMLElement | string =>
+  priced === undefined
+    ? '–'
+    : 'price' in priced
+      ? price(priced.price)
+      : h('span', { class: 'muted', text: '–', title: priced.reason });
+
 async function perVenue(records: Json[]): Promise<HTMLElement> {
-  const given = await postJson<LiqPriceRow[]>('/api/liq-price', records);
-  if (!given.ok) return message('error', describeFailure(given));
-  const columns = await Promise.all(
-    COMPARED_VENUES.map((exchange) =>
-      postJson<LiqPriceRow[]>(
-        '/api/liq-price',
-        records.filter(portable).map((record) => ({ ...record, exchange })),
+  const portableIndices = records.flatMap((record, index) => (portable(record) ? [index] : []));
+  const [given, ...columns] = await Promise.all([
+    priceOn(null, records),
+    ...COMPARED_VENUES.map((exchange) =>
+      priceOn(
+        exchange,
+        portableIndices.map((i) => records[i] ?? {}),
       ),
     ),
-  );
-  let portableIndex = 0;
+  ]);
   const rows = records.map((record, index) => {
-    const own = given.value[index];
-    const cells = [
+    const slot = portableIndices.indexOf(index);
+    return [
       index,
       `${String(record['exchange'])} ${String(record['symbol'])} ${String(record['side'])} ${String(record['marginMode'])}`,
-      price(own?.liquidationPrice),
+      cell(given[index]),
+      ...columns.map((column) => (slot < 0 ? '' : cell(column[slot]))),
     ];
-    const slot = portable(record) ? portableIndex++ : -1;
-    for (const column of columns) {
-      cells.push(slot < 0 || !column.ok ? '–' : price(column.value[slot]?.liquidationPrice));
-    }
-    return cells;
   });
-  const failures = columns.flatMap((column, i) =>
-    column.ok ? [] : [`${COMPARED_VENUES[i] ?? ''}: ${describeFailure(column)}`],
+  const problems = given.flatMap((priced, index) =>
+    'reason' in priced ? [`record ${index}: ${priced.reason}`] : [],
   );
   return h('div', { attrs: { 'data-result': 'liq-price' } }, [
     table(['#', 'Position', 'Liquidation (as given)', ...COMPARED_VENUES], rows),
     h('p', {
       class: 'note',
-      text: 'Per-venue columns re-price isolated linear records with each venue’s margin rules and bundled tier table.',
+      text:
+        'Per-venue columns re-price isolated linear records with each venue’s margin rules and bundled tier table; ' +
+        '– means the venue has no bundled tier for the symbol (hover for the reason).',
     }),
-    ...failures.map((failure) => message('error', failure)),
+    ...problems.map((problem) => message('error', problem)),
   ]);
 }
 
