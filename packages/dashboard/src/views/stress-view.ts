@@ -205,8 +205,8 @@ export function renderStressView(root: HTMLElement, _ctx: ViewContext): Dispose 
   const stress = h('div', { class: 'results' });
   root.append(
     h('div', { class: 'grid' }, [
-      panel('Positions', [form]),
-      panel('Liquidation prices per venue', [prices]),
+      h('div', { class: 'span-2' }, [panel('Positions', [form])]),
+      h('div', { class: 'span-2' }, [panel('Liquidation prices per venue', [prices])]),
       h('div', { class: 'span-2' }, [panel('Probability of liquidation', [progress, stress])]),
     ]),
   );
