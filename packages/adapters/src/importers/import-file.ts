@@ -160,13 +160,15 @@ async function settleLoads(
  * Runs `fn` with one DuckDB thread for such files and restores the setting after.
  */
 const ONE_ROW_GROUP_BYTES = 122_880 * 100;
+/** Below this the load is too small for the thread count to matter (and the switch costs queries). */
+const SMALL_FILE_BYTES = 1 << 20;
 
 async function smallLoadThreads<R>(
   store: DuckDbMarketStore,
   bytes: number,
   fn: () => Promise<R>,
 ): Promise<R> {
-  if (bytes >= ONE_ROW_GROUP_BYTES) return fn();
+  if (bytes < SMALL_FILE_BYTES || bytes >= ONE_ROW_GROUP_BYTES) return fn();
   // A global setting: set and restored on the read connection, outside the import's transaction
   // (which a failed statement may leave aborted).
   const threads = Number((await store.query("SELECT current_setting('threads') AS t"))[0]?.['t']);

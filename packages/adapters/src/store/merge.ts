@@ -31,22 +31,26 @@ async function repeatedKeys(
   );
 }
 
-/** Deletes all but the last row (insertion order) of each repeated natural key of `from`. */
+/**
+ * Deletes all but the last row (insertion order) of each repeated natural key of `from`; returns
+ * the rows left.
+ */
 async function keepLastOfKey(
   connection: DuckDBConnection,
   from: string,
   key: string,
-): Promise<void> {
+): Promise<number> {
   // As many distinct key hashes as rows proves the keys distinct (the usual case, and cheaper
   // than grouping the keys themselves); otherwise count exactly.
-  const hashCollisions = await scalar(
-    connection,
-    `SELECT count(*) - count(DISTINCT hash(${key})) FROM ${from}`,
+  const reader = await connection.runAndReadAll(
+    `SELECT count(*), count(DISTINCT hash(${key})) FROM ${from}`,
   );
-  if (hashCollisions === 0 || (await repeatedKeys(connection, from, key)) === 0) return;
-  await connection.run(
+  const [rows = 0, hashes = 0] = (reader.getRows()[0] ?? []).map(Number);
+  if (hashes === rows || (await repeatedKeys(connection, from, key)) === 0) return rows;
+  const deleted = await connection.run(
     `DELETE FROM ${from} WHERE rowid IN (SELECT r FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY ${key} ORDER BY rowid DESC) AS n FROM ${from}) WHERE n > 1)`,
   );
+  return rows - deleted.rowsChanged;
 }
 
 /** True when `table` holds no row: a bulk load then goes straight in (no stage, no merge). */
@@ -79,8 +83,7 @@ export async function mergeStage(
   const spec = tableSpec(table);
   const stage = stageName(table);
   const key = spec.key.join(', ');
-  await keepLastOfKey(connection, stage, key);
-  const staged = await scalar(connection, `SELECT count(*) FROM ${stage}`);
+  const staged = await keepLastOfKey(connection, stage, key);
   const inserted = await connection.run(
     `INSERT INTO ${table} SELECT * FROM ${stage} ANTI JOIN ${table} USING (${key})`,
   );
