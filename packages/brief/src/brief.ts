@@ -157,6 +157,24 @@ export async function generateBrief(options: GenerateBriefOptions): Promise<Brie
   };
 }
 
+const FACTS_MARKER = '**Facts**';
+
+/**
+ * What `--check --text FILE` checks in a Markdown file written by `markdownDocument` (or an edit
+ * of it): the title and description of the front matter and the article, without the other
+ * front-matter fields (slug, word count) and without the facts table itself.
+ */
+export function checkableText(document: string): string {
+  const front = /^---\n([\s\S]*?)\n---\n/.exec(document);
+  const head = (front?.[1] ?? '')
+    .split('\n')
+    .filter((line) => /^(title|description):/.test(line))
+    .map((line) => line.replace(/^\w+:\s*/, ''));
+  const body = front === null ? document : document.slice(front[0].length);
+  const appendix = body.indexOf(`\n---\n\n${FACTS_MARKER}`);
+  return [...head, appendix < 0 ? body : body.slice(0, appendix)].join('\n\n');
+}
+
 /** The Markdown file: front matter (SEO metadata), the article, then the facts table. */
 export function markdownDocument(brief: Brief): string {
   const yaml = (s: string) => JSON.stringify(s);
@@ -178,7 +196,7 @@ export function markdownDocument(brief: Brief): string {
     '',
     '---',
     '',
-    '**Facts** (every number above is rendered from this table; the word count covers the article only)',
+    `${FACTS_MARKER} (every number above is rendered from this table; the word count covers the article only)`,
     '',
     '| id | value | unit | source |',
     '| --- | --- | --- | --- |',

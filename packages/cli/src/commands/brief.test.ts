@@ -72,6 +72,30 @@ describe('cascade brief', () => {
     expect(page).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
   });
 
+  it('--check --text checks an edited copy against the facts: the example passes, a tampered one fails', async () => {
+    const written = io();
+    const out = join(dir, 'check');
+    expect(await main(['brief', '--date', '2025-11-21', '--out', out, ...NO_STORE], written)).toBe(
+      0,
+    );
+    const example = readFileSync(join(out, 'brief.md'), 'utf8');
+    const tampered = example.replace('Liquidations reached $1.91B', 'Liquidations reached $2.15B');
+    expect(tampered).not.toBe(example);
+    const files: Record<string, string> = { '/x/example.md': example, '/x/tampered.md': tampered };
+    for (const [file, expected] of [
+      ['/x/example.md', 0],
+      ['/x/tampered.md', 1],
+    ] as const) {
+      const t = { ...io(), readFile: (path: string) => Promise.resolve(files[path] ?? '') };
+      const code = await main(
+        ['brief', '--date', '2025-11-21', '--check', '--text', file, ...NO_STORE],
+        t,
+      );
+      expect(code, file).toBe(expected);
+      if (expected === 1) expect(t.err.join('')).toContain('"$2.15B"');
+    }
+  });
+
   it('invalid input exits 2 and names the option', async () => {
     for (const [args, message] of [
       [['--date', '2025-13-01'], '--date'],

@@ -2,10 +2,13 @@ import { dataDir, storePath, type MarketStore } from '@cascade/adapters';
 import { isIsoDate } from '@cascade/analytics';
 import {
   briefJson,
+  checkableText,
+  checkGrounding,
   generateBrief,
   markdownDocument,
   memoizeSource,
   type Brief,
+  type GroundingReport,
   type LlmConfig,
 } from '@cascade/brief';
 import { fileSource, openStore, storeSource, type MacroSource } from '@cascade/services';
@@ -36,6 +39,8 @@ Options:
                       article (prices, percentages, $ amounts with K/M/B, counts, dates) must
                       match a fact under its stated rounding; prints the result on stderr and
                       exits 1 when a token is not grounded
+  --text FILE         with --check: check this text (e.g. an edited or polished copy of the
+                      brief) against the day's facts instead of the generated article
   --scenarios N       Monte Carlo scenarios for the cascade section (default 200; 0 skips it)
   --data-dir DIR      market store (default $CASCADE_DATA_DIR, else ./.cascade); without it,
                       the embedded files in data/ are read
@@ -97,8 +102,7 @@ async function writeOut(brief: Brief, format: Format, dir: string): Promise<stri
   return file;
 }
 
-function checkReport(brief: Brief): string {
-  const g = brief.grounding;
+function checkReport(brief: Brief, g: GroundingReport): string {
   if (g.ok)
     return `check: ok, ${g.tokenCount} numeric tokens, all grounded in ${brief.facts.length} facts\n`;
   const lines = g.unmatched.map((u) => `  "${u.text}" in …${u.context}…`);
@@ -114,6 +118,7 @@ export async function briefCommand(argv: readonly string[], io: CliIo): Promise<
       format: { type: 'string', default: 'md' },
       out: { type: 'string' },
       check: { type: 'boolean', default: false },
+      text: { type: 'string' },
       scenarios: { type: 'string' },
       'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -168,8 +173,15 @@ export async function briefCommand(argv: readonly string[], io: CliIo): Promise<
       `brief: wrote ${await writeOut(brief, format, resolve(io.cwd, values.out))} and ${brief.charts.length} charts\n`,
     );
   if (values.check) {
-    io.stderr(checkReport(brief));
-    if (!brief.grounding.ok) return EXIT_FAILURE;
+    const grounding =
+      values.text === undefined
+        ? brief.grounding
+        : checkGrounding(
+            checkableText(await io.readFile(resolve(io.cwd, values.text))),
+            brief.facts,
+          );
+    io.stderr(checkReport(brief, grounding));
+    if (!grounding.ok) return EXIT_FAILURE;
   }
   return EXIT_OK;
 }
