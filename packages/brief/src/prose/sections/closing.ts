@@ -6,7 +6,7 @@ export function riskSection(c: WriteContext): Section | undefined {
   if (r === undefined || r.longs.length === 0) return undefined;
   const blocks: Block[] = [
     paragraph(
-      `What does a day like this mean for a leveraged position? Take a long opened at the close, ${c.f('risk.entry')}, on ${r.venue} with isolated margin. The exchange’s own maintenance-margin tiers put the liquidation price at:`,
+      `What does a day like this mean for a leveraged position? Take a one-bitcoin long opened at the close, ${c.f('risk.entry')}, on ${r.venue} with isolated margin. The exchange’s own maintenance-margin tiers put the liquidation price at:`,
     ),
     {
       kind: 'list',
@@ -217,7 +217,7 @@ export function ledeSection(c: WriteContext): Section {
     );
   }
   parts.push(
-    'This brief is written from Cascade’s stored data; every number in it is rendered from the facts table at the end, and estimates are labelled as such.',
+    'This brief is written from Cascade’s stored data; every number in it is rendered from its facts table, with the source of each, and estimates are labelled as such.',
   );
   return { id: 'lede', heading: '', blocks: [paragraph(parts.join(' '))], salience: 0 };
 }
