@@ -1,8 +1,6 @@
 /** POST /api/simulate (one cascade), /api/montecarlo and /api/stress (jobs). */
-import { runCascade } from '@cascade/core';
 import {
   DataFormatError,
-  engineParamsOf,
   loadParsedScenario,
   positionRecordsSchema,
   repoRoot,
@@ -16,13 +14,8 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
-import { downsampleSeries } from '../documents/downsample.js';
-import {
-  runMonteCarloSummary,
-  runStress,
-  simulationSeries,
-  simulationSummary,
-} from '../documents/simulation.js';
+import { runMonteCarloSummary, runStress } from '../documents/simulation.js';
+import { MAX_SERIES_POINTS, simulateOffThread } from '../documents/simulate-run.js';
 import { JobInputError } from '../jobs/job-queue.js';
 import { problem } from '../problems.js';
 import { jobAcceptedSchema } from './jobs.js';
@@ -31,7 +24,6 @@ import { jobAcceptedSchema } from './jobs.js';
 const scenarioDir = (): string => join(repoRoot(), 'examples', 'scenarios');
 const virtualFile = (): string => join(scenarioDir(), 'posted.json');
 const MAX_RUNS = 20_000;
-const MAX_SERIES_POINTS = 2_000;
 
 /** Referenced files must stay inside the repository's data/ or examples/ (no arbitrary reads). */
 function checkFiles(scenario: Scenario, ctx: z.RefinementCtx, prefix: PropertyKey[]): void {
@@ -144,19 +136,9 @@ function scenarioRoutes(router: ApiRouter): void {
         }),
       }),
     },
-    handle: ({ body }, c) => {
-      let loaded;
-      try {
-        loaded = loadParsedScenario(body, virtualFile());
-      } catch (error) {
-        if (error instanceof DataFormatError) return problem(c, 400, error.message);
-        throw error;
-      }
-      const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
-      return c.json({
-        summary: simulationSummary(loaded, run),
-        series: downsampleSeries(simulationSeries(run), MAX_SERIES_POINTS),
-      });
+    handle: async ({ body }, c) => {
+      const outcome = await simulateOffThread(body, virtualFile());
+      return outcome.ok ? c.json(outcome.document) : problem(c, 400, outcome.inputError);
     },
   });
 }

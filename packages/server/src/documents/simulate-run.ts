@@ -1,0 +1,62 @@
+/**
+ * One cascade for POST /api/simulate, on a worker thread when the compiled worker exists (the
+ * server's event loop keeps answering while a large scenario runs), in this thread otherwise.
+ */
+import { runCascade } from '@cascade/core';
+import {
+  DataFormatError,
+  engineParamsOf,
+  loadParsedScenario,
+  type Scenario,
+} from '@cascade/services';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { downsampleSeries } from './downsample.js';
+import { simulationSeries, simulationSummary } from './simulation.js';
+
+export const MAX_SERIES_POINTS = 2_000;
+
+export type SimulationOutcome =
+  | { readonly ok: true; readonly document: unknown }
+  | { readonly ok: false; readonly inputError: string };
+
+/** Loads the scenario's market (file references relative to `file`) and runs it. */
+export function runSimulation(scenario: Scenario, file: string): SimulationOutcome {
+  let loaded;
+  try {
+    loaded = loadParsedScenario(scenario, file);
+  } catch (error) {
+    if (error instanceof DataFormatError) return { ok: false, inputError: error.message };
+    throw error;
+  }
+  const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
+  return {
+    ok: true,
+    document: {
+      summary: simulationSummary(loaded, run),
+      series: downsampleSeries(simulationSeries(run), MAX_SERIES_POINTS),
+    },
+  };
+}
+
+function workerUrl(): URL | null {
+  const url = new URL('./simulate-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+export function simulateOffThread(scenario: Scenario, file: string): Promise<SimulationOutcome> {
+  const url = workerUrl();
+  if (url === null) return Promise.resolve(runSimulation(scenario, file));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, { workerData: { scenario, file } });
+    worker.once('message', (outcome: SimulationOutcome) => {
+      resolve(outcome);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`simulation worker exited with ${code}`));
+    });
+  });
+}

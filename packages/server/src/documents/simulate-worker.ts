@@ -1,0 +1,7 @@
+/** Worker thread of POST /api/simulate: runs one scenario and posts the outcome back. */
+import type { Scenario } from '@cascade/services';
+import { parentPort, workerData } from 'node:worker_threads';
+import { runSimulation } from './simulate-run.js';
+
+const { scenario, file } = workerData as { scenario: Scenario; file: string };
+parentPort?.postMessage(runSimulation(scenario, file));
