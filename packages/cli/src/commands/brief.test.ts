@@ -2,21 +2,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../io.js';
+import { captureIo } from '../testing/capture-io.js';
 import { main } from '../main.js';
 
-function io(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: () => Promise.reject(new Error('unused')),
-    cwd: '/nonexistent-store-dir',
-  };
-}
+const io = captureIo;
 
 const dir = mkdtempSync(join(tmpdir(), 'cascade-brief-'));
 afterAll(() => {
@@ -86,7 +75,7 @@ describe('cascade brief', () => {
       ['/x/example.md', 0],
       ['/x/tampered.md', 1],
     ] as const) {
-      const t = { ...io(), readFile: (path: string) => Promise.resolve(files[path] ?? '') };
+      const t = captureIo(files);
       const code = await main(
         ['brief', '--date', '2025-11-21', '--check', '--text', file, ...NO_STORE],
         t,

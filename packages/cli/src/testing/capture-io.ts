@@ -1,0 +1,22 @@
+import type { CliIo } from '../io.js';
+
+/** A CliIo that records stdout and stderr (tests); files come from `files` when given. */
+export function captureIo(
+  files: Readonly<Record<string, string>> = {},
+): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => out.push(t),
+    stderr: (t) => err.push(t),
+    readFile: (path) => {
+      const text = files[path];
+      return text === undefined
+        ? Promise.reject(new Error(`no file ${path}`))
+        : Promise.resolve(text);
+    },
+    cwd: '/nonexistent-store-dir',
+  };
+}
