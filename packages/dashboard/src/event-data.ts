@@ -9,6 +9,7 @@ import type {
   Candles,
   ContagionReport,
   DivergenceReport,
+  EventSummary,
   FedWatchReport,
   HeatmapReport,
   HistoryReport,
@@ -95,6 +96,8 @@ export const baseOf = (symbol: string): string => symbol.split('/')[0] ?? symbol
 
 export const levels = (symbol: string, date: string) =>
   getJson<LevelsReport>('/api/levels', { symbol: baseOf(symbol), date });
+export const eventSummary = (symbol: string, date: string) =>
+  getJson<EventSummary>('/api/event/summary', { symbol: baseOf(symbol), date });
 export const history = (date: string) => getJson<HistoryReport>('/api/history', { date });
 export const divergence = (date: string) => getJson<DivergenceReport>('/api/divergence', { date });
 export const fedWatch = (date: string) => getJson<FedWatchReport>('/api/fedwatch', { date });

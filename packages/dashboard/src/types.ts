@@ -230,3 +230,30 @@ export interface LiqPriceRow {
   readonly maintenanceMargin: number;
   readonly mmr: number;
 }
+
+/** GET /api/event/summary: headline numbers; a null part means the store has no data for it. */
+export interface EventSummary {
+  readonly date: string;
+  readonly symbol: string;
+  readonly price: {
+    readonly close: number;
+    /** Percent units. */
+    readonly changePct: number;
+    readonly drawdownPct: number;
+  } | null;
+  readonly brokenLevel: {
+    readonly priceUsd: number;
+    readonly kind: string;
+    readonly atMs: number;
+  } | null;
+  readonly liquidations: {
+    readonly totalUsd: number;
+    readonly longShare: number;
+    readonly scope: string;
+  } | null;
+  readonly equities: { readonly spxChangePct: number; readonly nasdaqChangePct: number } | null;
+  readonly fedwatch: {
+    readonly meeting: string;
+    readonly probabilities: Readonly<Record<string, number>>;
+  } | null;
+}

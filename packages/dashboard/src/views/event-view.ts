@@ -10,8 +10,8 @@ import { drawMacroChart } from '../charts/macro-chart.js';
 import { PriceChart } from '../charts/price-chart.js';
 import { h, message, panel } from '../dom.js';
 import * as data from '../event-data.js';
-import { pct, price, usd } from '../format.js';
-import type { Candles, DivergenceReport, HistoryReport, Meta } from '../types.js';
+import { pct, price, share, usd, utcTime } from '../format.js';
+import type { Candles, DivergenceReport, EventSummary, Meta } from '../types.js';
 import { contagionTable, fedWatchBody, historyTable } from './event-tables.js';
 
 export interface ViewContext {
@@ -38,18 +38,47 @@ function stat(label: string, value: string, tone?: 'up' | 'down'): HTMLElement {
 const tone = (value: number | null | undefined): 'up' | 'down' | undefined =>
   value === null || value === undefined ? undefined : value >= 0 ? 'up' : 'down';
 
-function summaryStrip(
-  historyReport: HistoryReport,
-  divergenceReport: DivergenceReport | null,
-): HTMLElement {
-  const day = historyReport.day;
+/** Percent units (the summary's `…Pct` fields) as a signed percentage. */
+const pctUnits = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '–' : pct(value / 100);
+
+function topProbability(probabilities: Readonly<Record<string, number>>): string {
+  const [range, p] = Object.entries(probabilities).sort(([, a], [, b]) => b - a)[0] ?? [];
+  return range === undefined ? '–' : `${share(p)} for ${range} bp`;
+}
+
+/** Headline numbers of /api/event/summary (each part may be null) and the divergence verdict. */
+function summaryStrip(summary: EventSummary, divergence: DivergenceReport | null): HTMLElement {
+  const { price: bar, brokenLevel, liquidations, equities, fedwatch } = summary;
   return h('div', { class: 'stats' }, [
-    stat('BTC day return', pct(day.btcReturn), tone(day.btcReturn)),
-    stat('BTC intraday drawdown', pct(day.btcDrawdown), 'down'),
-    stat('S&P 500', pct(day.spxReturn), tone(day.spxReturn)),
-    stat('Liquidated (all coins, reported)', usd(day.liquidatedUsd)),
-    stat('Regime', divergenceReport?.today?.regime ?? '–'),
-    stat('Attribution', divergenceReport?.attribution?.verdict ?? '–'),
+    stat(`${summary.symbol} close`, price(bar?.close), tone(bar?.changePct)),
+    stat('Day change', pctUnits(bar?.changePct), tone(bar?.changePct)),
+    stat('Intraday drawdown', pctUnits(bar?.drawdownPct), 'down'),
+    stat(
+      'Level broken',
+      brokenLevel === null
+        ? 'none'
+        : `${price(brokenLevel.priceUsd)} ${brokenLevel.kind} at ${utcTime(brokenLevel.atMs).slice(11)} UTC`,
+    ),
+    stat(
+      `Liquidated (${liquidations?.scope ?? 'reported'})`,
+      liquidations === null
+        ? '–'
+        : `${usd(liquidations.totalUsd)}, ${share(liquidations.longShare, 0)} longs`,
+    ),
+    stat(
+      'S&P 500 / Nasdaq',
+      `${pctUnits(equities?.spxChangePct)} / ${pctUnits(equities?.nasdaqChangePct)}`,
+      tone(equities?.spxChangePct),
+    ),
+    stat(
+      fedwatch === null ? 'FedWatch' : `FedWatch ${fedwatch.meeting}`,
+      fedwatch === null ? '–' : topProbability(fedwatch.probabilities),
+    ),
+    stat(
+      'Regime / attribution',
+      `${divergence?.today?.regime ?? '–'} / ${divergence?.attribution?.verdict ?? '–'}`,
+    ),
   ]);
 }
 
@@ -191,7 +220,8 @@ export function renderEventView(root: HTMLElement, ctx: ViewContext): Dispose {
   const after = <T>(request: () => Promise<T>): Promise<T> => price.drawn.then(request);
   const historyRequest = after(() => data.history(ctx.date));
   const divergenceRequest = after(() => data.divergence(ctx.date));
-  const summary = asyncPanel('The day', historyRequest, async (report, body) => {
+  const summaryRequest = after(() => data.eventSummary(ctx.symbol, ctx.date));
+  const summary = asyncPanel('The day', summaryRequest, async (report, body) => {
     const divergence = await divergenceRequest;
     body.append(summaryStrip(report, divergence.ok ? divergence.value : null));
   });
