@@ -2,7 +2,7 @@
  * The real server for browser tests and the benchmark: `cascade serve --port 0` over a fresh
  * temporary store (the embedded dataset loads on start), its URL read from stdout.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,11 +21,17 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export function dashboardBuilt(): boolean {
+/** Builds packages/dashboard/dist from the current sources (npm ci builds it too; this keeps the test honest after edits). */
+export function buildDashboard(): boolean {
+  const vite = join(REPO_ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+  execFileSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    cwd: join(REPO_ROOT, 'packages', 'dashboard'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   return existsSync(join(REPO_ROOT, 'packages', 'dashboard', 'dist', 'index.html'));
 }
 
-export async function startServerProcess(timeoutMs = 180_000): Promise<ServerProcess> {
+export async function startServerProcess(timeoutMs = 200_000): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cascade-e2e-'));
   const child = spawn(
     process.execPath,
