@@ -149,7 +149,7 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.close();
   }, 360_000);
 
-  it('stress test: pasted positions get liquidation prices as given and per venue', async () => {
+  it('stress test: liquidation prices as given and per venue, then probability of liquidation', async () => {
     const page = await open('view=stress&date=2025-11-21');
     const portfolio = readFileSync(
       join(REPO_ROOT, 'examples', 'portfolio-2025-11-20.json'),
@@ -165,7 +165,18 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     expect(cells[2]).toBe('82,730.39');
     expect(cells[3]).toBe('82,730.39');
     expect(cells[4]).toBe('82,857.24');
-    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-stress-1280x800.png') });
+    // Probability of liquidation: a stress job over the calibrated 2025-11-21 scenario.
+    await page.fill('input[name="runs"]', '40');
+    await page.click('button[name="stress"]');
+    await page.waitForSelector('[data-result="stress"]', { timeout: 180_000 });
+    const rows = page.locator('[data-result="stress"] tbody tr');
+    expect(await rows.count()).toBe(9);
+    expect(await rows.nth(0).locator('td').nth(3).textContent()).toMatch(/^\d{1,3}(\.\d)?%$/);
+    expect(await rows.nth(3).textContent()).toContain('not simulated');
+    await page.screenshot({
+      path: join(ARTIFACTS, 'dashboard-stress-1280x800.png'),
+      fullPage: true,
+    });
     await page.close();
   }, 180_000);
 
