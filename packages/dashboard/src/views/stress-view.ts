@@ -170,6 +170,7 @@ async function runStress(
     );
     return;
   }
+  progress.value = progress.max;
   out.replaceChildren(stressTable(outcome.job.result));
 }
 
