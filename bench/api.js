@@ -109,6 +109,14 @@ export async function run() {
     if (first.status !== 200) throw new Error(`summary answered ${first.status}`);
     await first.json();
     report({ bench: 'api', name: 'event-summary-first-build', ms: performance.now() - t0 });
+    // Warm-up (not reported): the server process has just loaded the dataset; without it the
+    // first run measured pays for JIT and GC of the load.
+    await autocannon({
+      url: `${server.url}/api/health`,
+      connections: 10,
+      overallRate: RATE,
+      duration: 3,
+    });
     const health = await load(server.url, '/api/health');
     record('health (baseline)', '/api/health', health);
     const summary = await load(server.url, summaryPath);
