@@ -21,14 +21,27 @@ export type SimulationOutcome =
   | { readonly ok: true; readonly document: unknown }
   | { readonly ok: false; readonly inputError: string };
 
+/**
+ * The message a client may see for a failure caused by its scenario (bad data in a referenced
+ * file, a referenced file that does not exist), or null for anything else.
+ */
+export function scenarioInputError(error: unknown): string | null {
+  if (error instanceof DataFormatError) return error.message;
+  const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+  if (code === 'ENOENT' || code === 'EISDIR')
+    return 'a file the scenario references does not exist (paths resolve from examples/scenarios/)';
+  return null;
+}
+
 /** Loads the scenario's market (file references relative to `file`) and runs it. */
 export function runSimulation(scenario: Scenario, file: string): SimulationOutcome {
   let loaded;
   try {
     loaded = loadParsedScenario(scenario, file);
   } catch (error) {
-    if (error instanceof DataFormatError) return { ok: false, inputError: error.message };
-    throw error;
+    const inputError = scenarioInputError(error);
+    if (inputError === null) throw error;
+    return { ok: false, inputError };
   }
   const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
   return {

@@ -1,6 +1,5 @@
 /** POST /api/simulate (one cascade), /api/montecarlo and /api/stress (jobs). */
 import {
-  DataFormatError,
   loadParsedScenario,
   positionRecordsSchema,
   repoRoot,
@@ -15,7 +14,11 @@ import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
 import { runMonteCarloSummary, runStress } from '../documents/simulation.js';
-import { MAX_SERIES_POINTS, simulateOffThread } from '../documents/simulate-run.js';
+import {
+  MAX_SERIES_POINTS,
+  scenarioInputError,
+  simulateOffThread,
+} from '../documents/simulate-run.js';
 import { JobInputError } from '../jobs/job-queue.js';
 import { problem } from '../problems.js';
 import { jobAcceptedSchema } from './jobs.js';
@@ -172,8 +175,8 @@ function submitScenarioJob(
         report({ done, total });
       });
     } catch (error) {
-      if (error instanceof DataFormatError) throw new JobInputError(error.message);
-      throw error;
+      const inputError = scenarioInputError(error);
+      throw inputError === null ? error : new JobInputError(inputError);
     }
   });
   if (job === undefined) return problem(c, 429, 'too many jobs waiting: retry when one finishes');
