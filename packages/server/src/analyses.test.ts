@@ -1,16 +1,13 @@
 // Over the embedded dataset (data/, sources in data/SOURCES.md) loaded into an in-memory store.
-import { loadEmbeddedDataset } from '@cascade/adapters';
-import { repoRoot } from '@cascade/services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CascadeApp } from './app.js';
 import type { ServerContext } from './context.js';
-import { local, testApp, testContext } from './testing/test-context.js';
+import { datasetContext, local, testApp } from './testing/test-context.js';
 
 let context: ServerContext;
 let api: CascadeApp;
 beforeAll(async () => {
-  context = await testContext();
-  await loadEmbeddedDataset(context.store, repoRoot(), () => undefined, false);
+  context = await datasetContext();
   api = testApp(context);
 }, 60_000);
 afterAll(() => context.store.close());

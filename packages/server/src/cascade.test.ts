@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerContext } from './context.js';
 import type { JobView } from './jobs/job-queue.js';
 import { startServer, type RunningServer } from './serve.js';
-import { silentLogger, testContext } from './testing/test-context.js';
+import { binanceLong, silentLogger, testContext } from './testing/test-context.js';
 
 const example = JSON.parse(
   readFileSync(join(repoRoot(), 'examples', 'scenarios', '2025-11-21.json'), 'utf8'),
@@ -120,16 +120,7 @@ describe('jobs: POST /api/montecarlo → GET /api/jobs/:id/events → result', (
   });
 
   it('runs a stress job on posted positions', async () => {
-    const position = {
-      exchange: 'Binance',
-      contract: 'linear',
-      marginMode: 'isolated',
-      side: 'long',
-      symbol: 'BTCUSDT',
-      entryPrice: 87_000,
-      quantity: 0.5,
-      leverage: 50,
-    };
+    const position = binanceLong(87_000, 50);
     const accepted = await post('/api/stress', { positions: [position], runs: 32 });
     expect(accepted.status).toBe(202);
     const { id } = (await accepted.json()) as { id: string };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CascadeApp } from './app.js';
 import type { ServerContext } from './context.js';
-import { local, testApp, testContext } from './testing/test-context.js';
+import { binanceLong, local, testApp, testContext } from './testing/test-context.js';
 
 let context: ServerContext;
 let api: CascadeApp;
@@ -22,17 +22,7 @@ interface ErrorBody {
 const paths = async (response: Response): Promise<string[]> =>
   ((await response.json()) as ErrorBody).issues?.map((issue) => issue.path) ?? [];
 
-// Values from examples/portfolio-2025-11-20.json style records (docs/position-record.md).
-const position = {
-  exchange: 'Binance',
-  contract: 'linear',
-  marginMode: 'isolated',
-  side: 'long',
-  symbol: 'BTCUSDT',
-  entryPrice: 91_000,
-  quantity: 0.5,
-  leverage: 20,
-};
+const position = binanceLong(91_000, 20);
 
 describe('input validation: 400 with the field path of every problem', () => {
   it('names each bad query parameter, and rejects unknown ones', async () => {

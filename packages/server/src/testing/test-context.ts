@@ -1,5 +1,6 @@
 /** Test helpers: a context over an in-memory store, a silent logger, an app to `request`. */
-import { IN_MEMORY, openDuckDbStore } from '@cascade/adapters';
+import { IN_MEMORY, loadEmbeddedDataset, openDuckDbStore } from '@cascade/adapters';
+import { repoRoot } from '@cascade/services';
 import { pino } from 'pino';
 import { createApp, type AppOptions, type CascadeApp } from '../app.js';
 import type { ServerContext } from '../context.js';
@@ -32,3 +33,24 @@ export const local = (init: RequestInit = {}): RequestInit => ({
   ...init,
   headers: { host: '127.0.0.1:8686', ...(init.headers as Record<string, string> | undefined) },
 });
+
+/** A context whose store holds the embedded dataset (data/, sources in data/SOURCES.md). */
+export async function datasetContext(): Promise<ServerContext> {
+  const context = await testContext();
+  await loadEmbeddedDataset(context.store, repoRoot(), () => undefined, false);
+  return context;
+}
+
+/** A Binance isolated linear long in the position-record format (docs/position-record.md). */
+export function binanceLong(entryPrice: number, leverage: number) {
+  return {
+    exchange: 'Binance',
+    contract: 'linear',
+    marginMode: 'isolated',
+    side: 'long',
+    symbol: 'BTCUSDT',
+    entryPrice,
+    quantity: 0.5,
+    leverage,
+  };
+}
