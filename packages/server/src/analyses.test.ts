@@ -68,6 +68,19 @@ describe('analysis endpoints', () => {
     expect(body).toHaveProperty(key);
   });
 
+  it('gives the same candles as rows or as columns', async () => {
+    const range =
+      '/api/candles?symbol=BTC/USDT&timeframe=1h&from=2025-11-21&to=2025-11-21T23:59:59Z';
+    const rows = (await getJson(range)).body['candles'] as { tsMs: number; low: number }[];
+    const { columns } = (await getJson(`${range}&format=columns`)).body as {
+      columns: { tsMs: number[]; low: number[] };
+    };
+    expect(rows).toHaveLength(24);
+    expect(columns.tsMs).toEqual(rows.map((r) => r.tsMs));
+    expect(columns.low).toEqual(rows.map((r) => r.low));
+    expect(Math.min(...columns.low)).toBe(80_600); // the day's low (Binance spot)
+  });
+
   it('answers 404 for a day without data', async () => {
     expect((await getJson('/api/history?date=2010-01-01')).status).toBe(404);
   });

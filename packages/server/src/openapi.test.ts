@@ -45,7 +45,7 @@ describe('GET /api/openapi.json', () => {
       parameters: { name: string; in: string; required: boolean }[];
     };
     expect(candles.parameters.map((p) => p.name).sort()).toEqual(
-      ['exchange', 'from', 'symbol', 'timeframe', 'to'].sort(),
+      ['exchange', 'format', 'from', 'symbol', 'timeframe', 'to'].sort(),
     );
     expect(candles.parameters.every((p) => p.in === 'query' && !p.required)).toBe(true);
     const liq = doc.paths['/api/liq-price']?.['post'] as {

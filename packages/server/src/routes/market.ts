@@ -62,8 +62,28 @@ export const candlesQuery = z
     timeframe: timeframeParam.default('1h'),
     from: timeParam.optional(),
     to: timeParam.optional(),
+    format: z
+      .enum(['rows', 'columns'])
+      .default('rows')
+      .describe('rows: one object per bar; columns: one array per field (about 60% smaller)'),
   })
   .superRefine(orderedRange);
+
+export const candleColumnsSchema = z.object({
+  exchange: z.string(),
+  symbol: z.string(),
+  timeframe: z.string(),
+  columns: z.object({
+    tsMs: z.array(z.number()),
+    open: z.array(z.number()),
+    high: z.array(z.number()),
+    low: z.array(z.number()),
+    close: z.array(z.number()),
+    volumeBase: z.array(z.number()),
+    volumeQuote: z.array(z.number().nullable()),
+    trades: z.array(z.number().nullable()),
+  }),
+});
 
 const num = (value: unknown): number => Number(value);
 
@@ -139,7 +159,7 @@ export function marketRoutes(router: ApiRouter, context: ServerContext): void {
     tag: 'market',
     summary: 'OHLCV bars of one stored series (time order)',
     query: candlesQuery,
-    response: { kind: 'json', schema: candlesSchema },
+    response: { kind: 'json', schema: z.union([candlesSchema, candleColumnsSchema]) },
     handle: async ({ query }, c) => {
       const candles = await context.store.candles({
         exchange: query.exchange,
@@ -148,6 +168,23 @@ export function marketRoutes(router: ApiRouter, context: ServerContext): void {
         ...(query.from === undefined ? {} : { fromMs: query.from }),
         ...(query.to === undefined ? {} : { toMs: query.to }),
       });
+      const series = { exchange: query.exchange, symbol: query.symbol, timeframe: query.timeframe };
+      if (query.format === 'columns') {
+        const column = <T>(pick: (bar: (typeof candles)[number]) => T): T[] => candles.map(pick);
+        return c.json({
+          ...series,
+          columns: {
+            tsMs: column((b) => b.tsMs),
+            open: column((b) => b.open),
+            high: column((b) => b.high),
+            low: column((b) => b.low),
+            close: column((b) => b.close),
+            volumeBase: column((b) => b.volumeBase),
+            volumeQuote: column((b) => b.volumeQuote ?? null),
+            trades: column((b) => b.trades ?? null),
+          },
+        });
+      }
       return c.json({
         exchange: query.exchange,
         symbol: query.symbol,
