@@ -65,7 +65,7 @@ export const candlesQuery = z
     format: z
       .enum(['rows', 'columns'])
       .default('rows')
-      .describe('rows: one object per bar; columns: one array per field (about 60% smaller)'),
+      .describe('rows: one object per bar; columns: one array per field (about half the bytes)'),
   })
   .superRefine(orderedRange);
 
