@@ -1,6 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { z } from 'zod';
@@ -187,15 +187,50 @@ function csvHeader(raw: Buffer): string[] {
   return splitCsvLine(first.replace(/\r$/, ''));
 }
 
+/** The bytes of a CSV file: read once, and a gzip file inflated once. */
+interface CsvBytes {
+  readonly file: Buffer;
+  readonly raw: Buffer;
+}
+
+const readCsvBytes = async (path: string): Promise<CsvBytes> => {
+  const file = await readFile(path);
+  return { file, raw: path.endsWith('.gz') ? gunzipSync(file) : file };
+};
+
+const HEAD_BYTES = 1 << 16;
+
+/**
+ * The header and size of a CSV file. A plain file is only read up to its first line here, so the
+ * whole read can overlap DuckDB's load; a gzip file (or a header longer than 64 KiB) is read whole.
+ */
+async function csvHead(
+  path: string,
+): Promise<{ header: string[]; size: number; whole?: CsvBytes }> {
+  if (!path.endsWith('.gz')) {
+    const handle = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+      const { size } = await handle.stat();
+      if (head.subarray(0, bytesRead).includes(10) || bytesRead === size) {
+        return { header: csvHeader(head.subarray(0, bytesRead)), size };
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  const whole = await readCsvBytes(path);
+  return { header: csvHeader(whole.raw), size: whole.raw.length, whole };
+}
+
 async function importCsv(
   store: DuckDbMarketStore,
   path: string,
   format: CsvFormat,
   options: ImportOptions,
 ): Promise<ImportResult> {
-  const bytes = await readFile(path);
-  const raw = path.endsWith('.gz') ? gunzipSync(bytes) : bytes;
-  const header = csvHeader(raw);
+  const { header, size, whole } = await csvHead(path);
   const headerCheck = headerSchema(format).safeParse(header);
   if (!headerCheck.success) {
     throw new ImportError(path, 1, 1, headerCheck.error.issues.map((i) => i.message).join('; '));
@@ -211,19 +246,20 @@ async function importCsv(
       blankIsText: keepBlank.has(name),
     })),
   );
-  const rows = await smallLoadThreads(store, raw.length, () =>
+  const rows = await smallLoadThreads(store, size, () =>
     store.transaction(async (connection) => {
-      // DuckDB loads the rows on its own threads while JS validates every cell and hashes the
-      // bytes; a bad cell rolls it all back.
+      // DuckDB loads the rows on its own threads while JS reads the file, validates every cell
+      // and hashes the bytes; a bad cell rolls it all back.
       const loads = format.loads(src, ctx, header);
       const plans = await planLoads(connection, loads);
       const staged = runLoads(connection, loads, plans);
       let checked: { rows: number; digest: string } | undefined;
       try {
+        const { file, raw } = whole ?? (await readCsvBytes(path));
         // ASCII (the usual CSV) decodes as latin1, much cheaper than UTF-8 for the same string.
         const text = raw.toString(isAscii(raw) ? 'latin1' : 'utf8');
         const { rows: n } = checkCsv(path, text, cells);
-        checked = { rows: n, digest: createHash('sha256').update(bytes).digest('hex') };
+        checked = { rows: n, digest: createHash('sha256').update(file).digest('hex') };
       } finally {
         await staged.catch((error: unknown) => {
           if (checked !== undefined) throw error;
