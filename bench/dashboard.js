@@ -22,7 +22,10 @@ const DAY_MS = 86_400_000;
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-/** The event view's candles request for DAYS days up to DATE (packages/dashboard/src/event-data.ts). */
+/**
+ * The event view's candles request for DAYS days up to DATE, in the columnar form the dashboard
+ * asks for (packages/dashboard/src/event-data.ts).
+ */
 function candlesPath() {
   const start = Date.parse(`${DATE}T00:00:00Z`);
   const query = new URLSearchParams({
@@ -30,6 +33,7 @@ function candlesPath() {
     timeframe: '1h',
     from: String(start - (DAYS - 1) * DAY_MS),
     to: String(start + 2 * DAY_MS - 1),
+    format: 'columns',
   });
   return `/api/candles?${query.toString()}`;
 }
@@ -62,7 +66,7 @@ async function fetchOnlyMs(browser, url) {
   const ms = await page.evaluate(`(async () => {
     const t0 = performance.now();
     const body = await (await fetch(${JSON.stringify(candlesPath())})).json();
-    if (body.candles.length < 8000) throw new Error('expected a year of hourly candles');
+    if (body.columns.tsMs.length < 8000) throw new Error('expected a year of hourly candles');
     return performance.now() - t0;
   })()`);
   await context.close();

@@ -3,7 +3,7 @@
  * (docs/api.md).
  */
 import type { DailySeries } from '@cascade/analytics';
-import { getJson, type ApiResult } from './api.js';
+import { getJson, type ApiResult, type Query } from './api.js';
 import type { LiquidationBar } from './charts/price-chart.js';
 import type {
   Candles,
@@ -18,6 +18,38 @@ import type {
 } from './types.js';
 
 const DAY_MS = 86_400_000;
+
+interface CandleColumns {
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly columns: {
+    readonly tsMs: readonly number[];
+    readonly open: readonly number[];
+    readonly high: readonly number[];
+    readonly low: readonly number[];
+    readonly close: readonly number[];
+    readonly volumeBase: readonly number[];
+  };
+}
+
+/**
+ * `/api/candles` in its columnar form (about half the bytes of one object per bar, and arrays of
+ * numbers parse faster), expanded to the bars the charts take.
+ */
+export async function getCandles(query: Query): Promise<ApiResult<Candles>> {
+  const result = await getJson<CandleColumns>('/api/candles', { ...query, format: 'columns' });
+  if (!result.ok) return result;
+  const { symbol, timeframe, columns: c } = result.value;
+  const candles = c.tsMs.map((tsMs, i) => ({
+    tsMs,
+    open: c.open[i] ?? Number.NaN,
+    high: c.high[i] ?? Number.NaN,
+    low: c.low[i] ?? Number.NaN,
+    close: c.close[i] ?? Number.NaN,
+    volumeBase: c.volumeBase[i] ?? Number.NaN,
+  }));
+  return { ok: true, value: { symbol, timeframe, candles } };
+}
 
 export function dayStartMs(date: string): number {
   return Date.parse(`${date}T00:00:00Z`);
@@ -47,10 +79,10 @@ export async function eventCandles(
 ): Promise<ApiResult<Candles>> {
   const start = dayStartMs(date);
   const range = { symbol, from: start - daysBefore * DAY_MS, to: start + 2 * DAY_MS - 1 };
-  const hourly = await getJson<Candles>('/api/candles', { ...range, timeframe: '1h' });
+  const hourly = await getCandles({ ...range, timeframe: '1h' });
   if (!hourly.ok || hourly.value.candles.length > 0) return hourly;
   const timeframe = intradayTimeframe(await meta, symbol);
-  return timeframe === '1h' ? hourly : getJson<Candles>('/api/candles', { ...range, timeframe });
+  return timeframe === '1h' ? hourly : getCandles({ ...range, timeframe });
 }
 
 export function dailyCandles(
@@ -58,7 +90,7 @@ export function dailyCandles(
   fromMs: number,
   toMs: number,
 ): Promise<ApiResult<Candles>> {
-  return getJson<Candles>('/api/candles', { symbol, timeframe: '1d', from: fromMs, to: toMs });
+  return getCandles({ symbol, timeframe: '1d', from: fromMs, to: toMs });
 }
 
 export function toDailySeries(candles: Candles): DailySeries {

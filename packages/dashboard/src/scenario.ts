@@ -4,8 +4,9 @@
  * day's first open — the method of examples/scenarios/2025-11-21.json, on the chosen date.
  */
 import { VENUES } from '@cascade/core';
-import { describeFailure, getJson } from './api.js';
-import type { Candle, Candles } from './types.js';
+import { describeFailure } from './api.js';
+import { getCandles } from './event-data.js';
+import type { Candle } from './types.js';
 
 /** Open-interest split of the example scenario (Binance 30, Bybit 15, Hyperliquid 8, dYdX 1 of $54B). */
 export const VENUE_SPLIT: Readonly<Record<string, number>> = {
@@ -84,7 +85,7 @@ const HOUR_MS = 3_600_000;
 
 export async function loadAnchor(date: string): Promise<Anchor> {
   const dayStart = Date.parse(`${date}T00:00:00Z`);
-  const candles = await getJson<Candles>('/api/candles', {
+  const candles = await getCandles({
     symbol: 'BTC/USDT',
     timeframe: '1h',
     from: dayStart - 72 * HOUR_MS,
