@@ -252,19 +252,25 @@ async function importCsv(
       // and hashes the bytes; a bad cell rolls it all back.
       const loads = format.loads(src, ctx, header);
       const plans = await planLoads(connection, loads);
-      const staged = runLoads(connection, loads, plans);
-      let checked: { rows: number; digest: string } | undefined;
+      // Settled into a value at once: a load that fails while JS is still reading must not be an
+      // unhandled rejection (the validation error, if any, is the one to report).
+      const staged = runLoads(connection, loads, plans).then(
+        () => ({ ok: true as const }),
+        (error: unknown) => ({ ok: false as const, error }),
+      );
+      let checked: { rows: number; digest: string };
       try {
         const { file, raw } = whole ?? (await readCsvBytes(path));
         // ASCII (the usual CSV) decodes as latin1, much cheaper than UTF-8 for the same string.
         const text = raw.toString(isAscii(raw) ? 'latin1' : 'utf8');
         const { rows: n } = checkCsv(path, text, cells);
         checked = { rows: n, digest: createHash('sha256').update(file).digest('hex') };
-      } finally {
-        await staged.catch((error: unknown) => {
-          if (checked !== undefined) throw error;
-        });
+      } catch (error) {
+        await staged; // the transaction rolls back once the load has stopped
+        throw error;
       }
+      const load = await staged;
+      if (!load.ok) throw load.error;
       await settleLoads(connection, plans);
       await recordImport(store, resolve(path), format.kind, checked.digest, checked.rows);
       return checked.rows;
