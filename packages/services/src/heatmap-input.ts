@@ -4,7 +4,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import type { HeatmapCandles, LeverageBucket } from '@cascade/analytics';
+import {
+  liquidationHeatmap,
+  type HeatmapCandles,
+  type HeatmapOptions,
+  type HeatmapResult,
+  type LeverageBucket,
+} from '@cascade/analytics';
 import { evaluateMargin, type VenueId } from '@cascade/core';
 import { z } from 'zod';
 
@@ -199,4 +205,44 @@ export async function loadStoreSeries(
       realizedShort: nan(),
     },
   };
+}
+
+export interface StoreHeatmapRequest {
+  readonly exchange: string;
+  readonly symbol: string;
+  readonly timeframe: string;
+  readonly fromMs: number;
+  readonly toMs: number;
+  /** Venue whose margin model sets the leverage buckets' liquidation ratios. */
+  readonly venue: VenueId;
+  /** Instrument the ratios are computed for (default `symbol`). */
+  readonly marginSymbol?: string;
+  /** Leverage mix, `lev:weight,...` (default DEFAULT_LEVERAGE_MIX). */
+  readonly leverageMix?: string;
+  readonly notionalUsd: number;
+  /** Price the ratios are computed at (default: the last candle close). */
+  readonly referencePriceUsd?: number;
+  readonly options: Omit<HeatmapOptions, 'leverages'>;
+}
+
+/**
+ * The OI-delta liquidation heatmap (estimate) over stored candles and open interest: series
+ * loading, leverage buckets from the venue's margin model, and the heatmap itself. Throws
+ * InputError when the store holds no usable series.
+ */
+export async function storeHeatmap(
+  store: HeatmapStore,
+  q: StoreHeatmapRequest,
+): Promise<{ series: CoinglassSeries; candleSymbol: string; result: HeatmapResult }> {
+  const loaded = await loadStoreSeries(store, q.exchange, q.symbol, q.timeframe, q.fromMs, q.toMs);
+  const close = loaded.series.candles.close;
+  const leverages = leverageBuckets(
+    parseLeverageMix(q.leverageMix ?? DEFAULT_LEVERAGE_MIX),
+    q.venue,
+    q.marginSymbol ?? q.symbol,
+    q.referencePriceUsd ?? close[close.length - 1] ?? 1,
+    q.notionalUsd,
+  );
+  const result = liquidationHeatmap(loaded.series.candles, { ...q.options, leverages });
+  return { ...loaded, result };
 }

@@ -390,19 +390,27 @@ const fundingRow = z.object({
 /** Binance BTCUSDT perp funding per 8 h, averaged per UTC day (decimal per 8 h). */
 export function loadDailyFunding(): ValueSeries {
   const { name, text } = readDataFile('derivatives', 'binance_um_BTCUSDT_funding_rate_8h_');
+  return dailyMeans(
+    csvRows(text).rows.map((cells, i) => {
+      const row = parseRow(
+        fundingRow,
+        { timestamp: cells[0], rate: cells[1] },
+        `${name} row ${i + 2}`,
+      );
+      return { day: row.timestamp.slice(0, 10), value: row.rate };
+    }),
+  );
+}
+
+/** The mean value per UTC day (YYYY-MM-DD), days in order. */
+export function dailyMeans(points: Iterable<{ day: string; value: number }>): ValueSeries {
   const sums = new Map<string, { sum: number; count: number }>();
-  csvRows(text).rows.forEach((cells, i) => {
-    const row = parseRow(
-      fundingRow,
-      { timestamp: cells[0], rate: cells[1] },
-      `${name} row ${i + 2}`,
-    );
-    const day = row.timestamp.slice(0, 10);
+  for (const { day, value } of points) {
     const acc = sums.get(day) ?? { sum: 0, count: 0 };
-    acc.sum += row.rate;
+    acc.sum += value;
     acc.count += 1;
     sums.set(day, acc);
-  });
+  }
   const dates = [...sums.keys()].sort();
   return {
     dates,

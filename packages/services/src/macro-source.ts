@@ -7,6 +7,7 @@ import type { IntradaySeries } from '@cascade/analytics';
 import { dataDir, openDuckDbStore, storePath, type DuckDbMarketStore } from '@cascade/adapters';
 import { existsSync } from 'node:fs';
 import {
+  dailyMeans,
   loadBtcHourly,
   loadCryptoDaily,
   loadDailyFunding,
@@ -132,22 +133,7 @@ async function storeFunding(store: DuckDbMarketStore): Promise<ValueSeries> {
     exchange: 'binance',
     symbol: 'BTC/USDT:USDT',
   });
-  const sums = new Map<string, { sum: number; count: number }>();
-  for (const row of rows) {
-    const day = isoDay(row.tsMs);
-    const acc = sums.get(day) ?? { sum: 0, count: 0 };
-    acc.sum += row.rate;
-    acc.count += 1;
-    sums.set(day, acc);
-  }
-  const dates = [...sums.keys()].sort();
-  return {
-    dates,
-    values: Float64Array.from(dates, (d) => {
-      const acc = sums.get(d);
-      return acc === undefined ? Number.NaN : acc.sum / acc.count;
-    }),
-  };
+  return dailyMeans(rows.map((row) => ({ day: isoDay(row.tsMs), value: row.rate })));
 }
 
 export function storeSource(store: DuckDbMarketStore, label: string): MacroSource {

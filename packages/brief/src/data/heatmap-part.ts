@@ -4,13 +4,7 @@
  * exists. An estimate (docs/heatmap.md reports how well the estimator does), labelled so.
  */
 import type { MarketStore } from '@cascade/adapters';
-import { liquidationHeatmap } from '@cascade/analytics';
-import {
-  DEFAULT_LEVERAGE_MIX,
-  leverageBuckets,
-  loadStoreSeries,
-  parseLeverageMix,
-} from '@cascade/services';
+import { storeHeatmap } from '@cascade/services';
 import type { EstimatedLiquidations, LiquidationCluster } from '../inputs.js';
 
 const DAY_MS = 86_400_000;
@@ -27,17 +21,26 @@ export async function loadHeatmapEstimate(
 ): Promise<EstimatedLiquidations | undefined> {
   if (store === undefined) return undefined;
   const end = Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1;
-  let series;
+  let loaded;
   try {
-    ({ series } = await loadStoreSeries(store, 'binance', 'BTC/USDT:USDT', '1h', end - LOOKBACK_DAYS * DAY_MS, end));
+    loaded = await storeHeatmap(store, {
+      exchange: 'binance',
+      symbol: 'BTC/USDT:USDT',
+      timeframe: '1h',
+      fromMs: end - LOOKBACK_DAYS * DAY_MS,
+      toMs: end,
+      venue: 'binance',
+      marginSymbol: 'BTCUSDT',
+      referencePriceUsd: closeUsd,
+      notionalUsd: REFERENCE_NOTIONAL_USD,
+      options: { bucketSize: BUCKET_USD },
+    });
   } catch {
     return undefined; // no open interest stored for the window
   }
-  const candles = series.candles;
+  const candles = loaded.series.candles;
   if (candles.ts.length < 24 || (candles.ts[candles.ts.length - 1] ?? 0) < end - 2 * 3_600_000) return undefined;
-  const mix = parseLeverageMix(DEFAULT_LEVERAGE_MIX);
-  const leverages = leverageBuckets(mix, 'binance', 'BTCUSDT', closeUsd, REFERENCE_NOTIONAL_USD);
-  const { map } = liquidationHeatmap(candles, { leverages, bucketSize: BUCKET_USD });
+  const { map } = loaded.result;
   const n = map.leverages.length;
   const clusters: LiquidationCluster[] = [];
   let longBelowUsd = 0;

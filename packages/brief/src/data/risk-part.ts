@@ -1,7 +1,7 @@
 /** Risk numbers: Binance USDⓈ-M isolated long liquidation prices, historical move, sizing, funding. */
 import { adverseExcursions, maxLeverageSurviving, positionSizeForRisk, quantile } from '@cascade/analytics';
 import { evaluateMargin, type PositionSpec } from '@cascade/core';
-import type { MacroSource } from '@cascade/services';
+import { isolatedLiquidationDistance, type MacroSource } from '@cascade/services';
 import type { LeverageDistance, RiskInput } from '../inputs.js';
 
 export const LEVERAGES = [5, 10, 20, 50, 100] as const;
@@ -12,13 +12,6 @@ const RISK_FRACTION = 0.01;
 
 function longAt(entryPrice: number, leverage: number): PositionSpec {
   return { venue: 'binance', contract: 'linear', marginMode: 'isolated', side: 'long', symbol: 'BTCUSDT', entryPrice, quantity: QUANTITY_BTC, leverage };
-}
-
-function distanceAt(entryPrice: number, leverage: number): number | null {
-  const r = evaluateMargin(longAt(entryPrice, leverage));
-  if (!r.ok) return 0;
-  const liq = r.report.liquidationPrice;
-  return liq === null ? null : Math.abs(entryPrice - liq) / entryPrice;
 }
 
 export async function loadRisk(
@@ -42,7 +35,7 @@ export async function loadRisk(
     'long',
   );
   const move99 = quantile(excursions, 0.99);
-  const maxLev = Number.isNaN(move99) ? null : maxLeverageSurviving((l) => distanceAt(entryPriceUsd, l), move99, 125);
+  const maxLev = Number.isNaN(move99) ? null : maxLeverageSurviving((l) => isolatedLiquidationDistance(longAt(entryPriceUsd, l), l), move99, 125);
   const funding = await source.dailyFunding();
   const f = funding.dates.indexOf(date);
   const rate = f < 0 ? undefined : funding.values[f];

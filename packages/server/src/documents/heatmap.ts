@@ -1,14 +1,7 @@
 /** The estimated liquidation heatmap over stored candles and open interest (`cascade heatmap`). */
-import { liquidationHeatmap } from '@cascade/analytics';
 import type { DuckDbMarketStore } from '@cascade/adapters';
 import type { VENUES } from '@cascade/core';
-import {
-  DEFAULT_LEVERAGE_MIX,
-  heatmapJson,
-  leverageBuckets,
-  loadStoreSeries,
-  parseLeverageMix,
-} from '@cascade/services';
+import { DEFAULT_LEVERAGE_MIX, heatmapJson, storeHeatmap } from '@cascade/services';
 
 export interface HeatmapRequest {
   readonly symbol: string;
@@ -39,28 +32,21 @@ export const HEATMAP_DEFAULTS = {
 
 /** The `cascade heatmap --json` document over stored candles and OI; InputError when none. */
 export async function estimatedHeatmap(store: DuckDbMarketStore, q: HeatmapRequest) {
-  const { series } = await loadStoreSeries(
-    store,
-    q.exchange,
-    q.symbol,
-    q.timeframe,
-    q.fromMs,
-    q.toMs,
-  );
-  const ref = series.candles.close[series.candles.close.length - 1] ?? 1;
-  const leverages = leverageBuckets(
-    parseLeverageMix(q.leverage),
-    q.venue,
-    q.symbol,
-    ref,
-    q.notional,
-  );
-  const result = liquidationHeatmap(series.candles, {
-    leverages,
-    bucketSize: q.bucket,
-    directionBias: q.bias,
-    decayPerCandle: q.halfLife === undefined ? 1 : 0.5 ** (1 / q.halfLife),
-    snapshotEvery: q.gridEvery,
+  const { series, result } = await storeHeatmap(store, {
+    exchange: q.exchange,
+    symbol: q.symbol,
+    timeframe: q.timeframe,
+    fromMs: q.fromMs,
+    toMs: q.toMs,
+    venue: q.venue,
+    leverageMix: q.leverage,
+    notionalUsd: q.notional,
+    options: {
+      bucketSize: q.bucket,
+      directionBias: q.bias,
+      decayPerCandle: q.halfLife === undefined ? 1 : 0.5 ** (1 / q.halfLife),
+      snapshotEvery: q.gridEvery,
+    },
   });
   return heatmapJson(series.candles, result);
 }

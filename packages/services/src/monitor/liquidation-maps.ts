@@ -1,13 +1,7 @@
 import type { ClusterInput, DuckDbMarketStore } from '@cascade/adapters';
-import { liquidationHeatmap, type LiquidationMapObservation } from '@cascade/analytics';
+import type { LiquidationMapObservation } from '@cascade/analytics';
 import type { VenueId } from '@cascade/core';
-import {
-  DEFAULT_LEVERAGE_MIX,
-  InputError,
-  leverageBuckets,
-  loadStoreSeries,
-  parseLeverageMix,
-} from '../heatmap-input.js';
+import { InputError, storeHeatmap } from '../heatmap-input.js';
 
 const HOUR_MS = 3_600_000;
 /** Open interest before the replay start that seeds the estimated map. */
@@ -27,14 +21,16 @@ export async function liquidationMapObservations(
 ): Promise<{ observations: LiquidationMapObservation[]; notice?: string }> {
   let loaded;
   try {
-    loaded = await loadStoreSeries(
-      store,
-      cluster.venue,
-      cluster.instrument,
-      '1h',
-      fromMs - HEATMAP_SEED_MS,
+    loaded = await storeHeatmap(store, {
+      exchange: cluster.venue,
+      symbol: cluster.instrument,
+      timeframe: '1h',
+      fromMs: fromMs - HEATMAP_SEED_MS,
       toMs,
-    );
+      venue: cluster.venue as VenueId,
+      notionalUsd: NOTIONAL_USD,
+      options: { bucketSize: cluster.bucketUsd, snapshotEvery: 1 },
+    });
   } catch (error) {
     if (error instanceof InputError)
       return {
@@ -44,19 +40,7 @@ export async function liquidationMapObservations(
     throw error;
   }
   const c = loaded.series.candles;
-  const ref = c.close[c.close.length - 1] ?? 1;
-  const leverages = leverageBuckets(
-    parseLeverageMix(DEFAULT_LEVERAGE_MIX),
-    cluster.venue as VenueId,
-    cluster.instrument,
-    ref,
-    NOTIONAL_USD,
-  );
-  const result = liquidationHeatmap(c, {
-    leverages,
-    bucketSize: cluster.bucketUsd,
-    snapshotEvery: 1,
-  });
+  const { result } = loaded;
   const buckets = result.map.buckets;
   const observations: LiquidationMapObservation[] = [];
   for (let i = 0; i < c.ts.length; i++) {

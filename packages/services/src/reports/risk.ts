@@ -63,7 +63,8 @@ async function averageFunding(source: MacroSource, asOf: string | null, days: nu
   return window.length === 0 ? null : window.reduce((a, v) => a + v, 0) / window.length;
 }
 
-function isolatedDistance(spec: PositionSpec, leverage: number): number | null {
+/** Distance (fraction of entry) to the liquidation price of `spec` held isolated at `leverage`. */
+export function isolatedLiquidationDistance(spec: PositionSpec, leverage: number): number | null {
   const price = spec.entryPrice;
   if (price === null) return null;
   const r = evaluateMargin({
@@ -115,7 +116,9 @@ export async function assessPositionRisk(
     historyDays: h?.open.length ?? 0,
     survivesQuantile: dd === null || report === null ? null : distance === null || distance > dd,
     maxLeverageSurvivingQuantile:
-      dd === null ? null : maxLeverageSurviving((l) => isolatedDistance(spec, l), dd, 125),
+      dd === null
+        ? null
+        : maxLeverageSurviving((l) => isolatedLiquidationDistance(spec, l), dd, 125),
     sizingMaxNotional:
       o.equity === null || stop === null ? null : positionSizeForRisk(o.equity, o.risk, stop),
     sizingStop: o.equity === null ? null : stop,
