@@ -4,21 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import type { CliIo } from '../io.js';
+import { captureIo } from '../testing/capture-io.js';
 import { leverageBuckets, parseLeverageMix, repoRoot } from '@cascade/services';
-
-function io(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: () => Promise.reject(new Error('unused')),
-    cwd: '/',
-  };
-}
 
 const HEADER =
   'timestamp,price_open,price_high,price_low,price_close,liquidation_long_usd,liquidation_short_usd,oi_close';
@@ -31,7 +18,7 @@ function csv(lines: string[]): string {
 }
 
 async function run(...argv: string[]) {
-  const t = io();
+  const t = captureIo({}, '/');
   const code = await main(['heatmap', ...argv], t);
   return { code, stdout: t.out.join(''), stderr: t.err.join('') };
 }

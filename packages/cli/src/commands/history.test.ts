@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import type { CliIo } from '../io.js';
-
-function io(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: () => Promise.reject(new Error('unused')),
-    cwd: '/nonexistent-store-dir',
-  };
-}
+import { captureIo } from '../testing/capture-io.js';
 
 interface Report {
   day: { btcDrawdown: number; spxReturn: number | null; liquidatedUsd: number | null };
@@ -27,7 +14,7 @@ interface Report {
 // events: data/events/historical-events.json (Coinglass $1.91B on 2025-11-21, research §3).
 describe('cascade history', () => {
   it('2025-11-21: BTC open→low from the Binance daily bar, S&P up, $1.91B from the catalog', async () => {
-    const t = io();
+    const t = captureIo();
     const code = await main(
       ['history', '--date', '2025-11-21', '--json', '--data-dir', '/nonexistent-store-dir'],
       t,
@@ -45,7 +32,7 @@ describe('cascade history', () => {
 
   // data/derivatives/coinglass_BTC_aggregated_liquidations_1h_2025-11-23_2026-03-31.csv.gz
   it('2025-12-01: BTC-only liquidations of the day from the Coinglass hourly file', async () => {
-    const t = io();
+    const t = captureIo();
     const args = [
       'history',
       '--date',
@@ -61,12 +48,12 @@ describe('cascade history', () => {
   });
 
   it('ranks a non-event day and rejects a bad date with exit 2', async () => {
-    const t = io();
+    const t = captureIo();
     expect(
       await main(['history', '--date', '2024-03-05', '--data-dir', '/nonexistent-store-dir'], t),
     ).toBe(0);
     expect(t.out.join('')).toContain('2024-03-05');
-    const bad = io();
+    const bad = captureIo();
     expect(await main(['history', '--date', '2024-13-05'], bad)).toBe(2);
     expect(bad.out).toHaveLength(0);
     expect(bad.err.join('')).toContain('--date');

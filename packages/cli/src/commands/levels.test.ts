@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import type { CliIo } from '../io.js';
-
-function io(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: () => Promise.reject(new Error('unused')),
-    cwd: '/',
-  };
-}
+import { captureIo } from '../testing/capture-io.js';
 
 interface Report {
   breaches: {
@@ -31,7 +18,7 @@ interface Report {
 // spot klines). Reuters/Investing.com: BTC fell below $86,000 early on 2025-11-21 (research §3).
 describe('cascade levels', () => {
   it('reports the break of the $86,000 area on 2025-11-21 with the numbers', async () => {
-    const t = io();
+    const t = captureIo({}, '/');
     const code = await main(
       ['levels', '--symbol', 'BTC/USDT', '--date', '2025-11-21', '--json'],
       t,
@@ -48,10 +35,10 @@ describe('cascade levels', () => {
   });
 
   it('invalid options exit 2 naming the option, nothing on stdout', async () => {
-    const t = io();
+    const t = captureIo({}, '/');
     expect(await main(['levels', '--symbol', 'BTCUSDT', '--date', '2025-11-21'], t)).toBe(2);
     expect(t.err.join('')).toContain('--symbol');
-    const u = io();
+    const u = captureIo({}, '/');
     expect(
       await main(['levels', '--symbol', 'BTC/USDT', '--date', '2025-11-21', '--zone', '-1'], u),
     ).toBe(2);

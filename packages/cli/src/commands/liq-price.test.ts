@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import type { CliIo } from '../io.js';
+import { captureIo } from '../testing/capture-io.js';
 
 const BTC_LONG = {
   exchange: 'Binance',
@@ -18,24 +18,11 @@ const BTC_LONG = {
   maintenanceAmount: 0,
 };
 
-function fakeIo(files: Record<string, string>): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    readFile: (path) => {
-      const content = files[path];
-      return content === undefined ? Promise.reject(new Error('ENOENT')) : Promise.resolve(content);
-    },
-    cwd: '/',
-  };
-}
-
 async function run(records: unknown, ...flags: string[]) {
-  const io = fakeIo({ 'in.json': typeof records === 'string' ? records : JSON.stringify(records) });
+  const io = captureIo(
+    { 'in.json': typeof records === 'string' ? records : JSON.stringify(records) },
+    '/',
+  );
   const code = await main(['liq-price', '--input', 'in.json', ...flags], io);
   return { code, stdout: io.out.join(''), stderr: io.err.join('') };
 }
@@ -96,7 +83,7 @@ describe('cascade liq-price', () => {
   );
 
   it('has --help on the command and the program', async () => {
-    const io = fakeIo({});
+    const io = captureIo({}, '/');
     expect(await main(['liq-price', '--help'], io)).toBe(0);
     expect(io.out.join('')).toContain('Usage: cascade liq-price');
     expect(await main(['--help'], io)).toBe(0);

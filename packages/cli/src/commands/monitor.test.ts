@@ -4,24 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertSinkServer } from '../../../adapters/src/testing/alert-sink-server.js';
-import type { CliIo } from '../io.js';
 import { main } from '../main.js';
+import { captureIo } from '../testing/capture-io.js';
 
 const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const EXAMPLE = join(ROOT, 'examples/alerts/btc-event.yaml');
-
-function io(): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: () => Promise.reject(new Error('unused')),
-    cwd: ROOT,
-  };
-}
 
 interface Line {
   ts: string;
@@ -43,7 +30,7 @@ async function replay(
   to: string = from,
   config = EXAMPLE,
 ): Promise<{ lines: Line[]; err: string }> {
-  const t = io();
+  const t = captureIo({}, ROOT);
   const code = await main(
     [
       'monitor',
@@ -171,7 +158,7 @@ describe('cascade monitor --replay on the embedded data', () => {
         ].join('\n'),
       );
       const run = async (): Promise<string> => {
-        const t = io();
+        const t = captureIo({}, ROOT);
         const args = [
           'monitor',
           '--config',
@@ -227,7 +214,7 @@ describe('cascade monitor --replay on the embedded data', () => {
   it('rejects an invalid config with file, line, column and field', async () => {
     const bad = join(dir, 'bad.yaml');
     await writeFile(bad, 'rules:\n  - id: x\n    type: liquidations\n    thresholdUsd: -5\n');
-    const t = io();
+    const t = captureIo({}, ROOT);
     expect(await main(['monitor', '--config', bad, '--replay', '--from', '2025-11-21'], t)).toBe(2);
     expect(t.err.join('')).toMatch(/bad\.yaml:4:19: rules\[0\]\.thresholdUsd: .*>0/);
   });

@@ -2,24 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../main.js';
-import type { CliIo } from '../io.js';
+import { captureIo } from '../testing/capture-io.js';
 import { repoRoot } from '@cascade/services';
-
-function io(files: Record<string, string>): CliIo & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => out.push(t),
-    stderr: (t) => err.push(t),
-    readFile: (p) => {
-      const c = files[p];
-      return c === undefined ? Promise.reject(new Error('ENOENT')) : Promise.resolve(c);
-    },
-    cwd: '/nonexistent-store-dir',
-  };
-}
 
 interface Row {
   liquidationPrice: number | null;
@@ -37,7 +21,7 @@ const args = ['--data-dir', '/nonexistent-store-dir', '--as-of', '2025-11-20'];
 // Prices: data/crypto-daily (Binance spot daily); funding: data/derivatives/binance_um_BTCUSDT_funding_rate_8h_*.
 describe('cascade risk', () => {
   it('liquidation distance, historical move, max leverage, sizing and funding per position', async () => {
-    const t = io({ 'p.json': portfolio });
+    const t = captureIo({ 'p.json': portfolio });
     const code = await main(
       ['risk', '--positions', 'p.json', '--equity', '100000', '--json', ...args],
       t,
@@ -61,11 +45,11 @@ describe('cascade risk', () => {
   });
 
   it('invalid records and options exit 2 naming the field, nothing on stdout', async () => {
-    const t = io({ 'p.json': JSON.stringify([{ exchange: 'Binance', side: 'long' }]) });
+    const t = captureIo({ 'p.json': JSON.stringify([{ exchange: 'Binance', side: 'long' }]) });
     expect(await main(['risk', '--positions', 'p.json', ...args], t)).toBe(2);
     expect(t.err.join('')).toMatch(/p\.json: record 0: field/);
     expect(t.out).toHaveLength(0);
-    const u = io({ 'p.json': portfolio });
+    const u = captureIo({ 'p.json': portfolio });
     expect(await main(['risk', '--positions', 'p.json', '--quantile', '2'], u)).toBe(2);
     expect(u.err.join('')).toContain('--quantile');
   });

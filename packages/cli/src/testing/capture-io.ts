@@ -1,8 +1,12 @@
 import type { CliIo } from '../io.js';
 
-/** A CliIo that records stdout and stderr (tests); files come from `files` when given. */
+/**
+ * A CliIo that records stdout and stderr (tests); files come from `files` when given. The default
+ * `cwd` holds no store, so commands read the embedded files.
+ */
 export function captureIo(
   files: Readonly<Record<string, string>> = {},
+  cwd = '/nonexistent-store-dir',
 ): CliIo & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
@@ -17,6 +21,6 @@ export function captureIo(
         ? Promise.reject(new Error(`no file ${path}`))
         : Promise.resolve(text);
     },
-    cwd: '/nonexistent-store-dir',
+    cwd,
   };
 }
