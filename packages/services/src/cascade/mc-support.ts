@@ -13,7 +13,7 @@ export function workerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-export function defaultThreads(): number {
+function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 

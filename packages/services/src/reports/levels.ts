@@ -17,7 +17,7 @@ const row = z.object({
 });
 
 /** Binance spot klines of BASEUSDT from data/crypto-intraday (1h when present, else 4h). */
-export async function loadBars(base: string): Promise<{ bars: Bars; file: string } | string> {
+async function loadBars(base: string): Promise<{ bars: Bars; file: string } | string> {
   const dir = join(repoRoot(), 'data', 'crypto-intraday');
   const names = readdirSync(dir);
   const file =
