@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CELL_CHECKS, type CellKind } from './cells.js';
-import { checkCsv, ImportError, splitCsvLine } from './csv-check.js';
+import { checkCsv, CsvChecker, ImportError, splitCsvLine } from './csv-check.js';
 
 /** The cell-by-cell checker as it was before the one-pattern-per-line fast path: the reference. */
 function referenceCheck(text: string, kinds: Readonly<Record<string, CellKind>>): number {
@@ -90,14 +90,18 @@ const cell = fc.constantFrom(
   'inf',
 );
 
+/** Up to `maxLength` lines of 1–5 edge-case cells. */
+const csvLines = (maxLength: number): fc.Arbitrary<string[]> =>
+  fc.array(
+    fc.array(cell, { minLength: 1, maxLength: 5 }).map((cells) => cells.join(',')),
+    { maxLength },
+  );
+
 describe('checkCsv (one pattern per line, cell-by-cell only for rejected lines)', () => {
   it('accepts and rejects exactly what the cell-by-cell checker does, with the same error', () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.array(cell, { minLength: 1, maxLength: 5 }).map((cells) => cells.join(',')),
-          { maxLength: 6 },
-        ),
+        csvLines(6),
         fc.constantFrom('\n', '\r\n'),
         fc.boolean(),
         (lines, eol, trailing) => {
@@ -113,6 +117,31 @@ describe('checkCsv (one pattern per line, cell-by-cell only for rejected lines)'
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same outcome when the text arrives in pieces cut after line breaks', () => {
+    fc.assert(
+      fc.property(
+        csvLines(8),
+        fc.constantFrom('\n', '\r\n'),
+        fc.boolean(),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        (lines, eol, trailing, cutAt) => {
+          const text = ['t,p,q,v,n', ...lines].join(eol) + (trailing ? eol : '');
+          const breaks = [...text.matchAll(/\n/g)].map((m) => m.index + 1);
+          const cuts = [...new Set(cutAt.map((i) => breaks[i % Math.max(breaks.length, 1)] ?? 0))];
+          const bounds = [0, ...cuts.sort((a, b) => a - b), text.length];
+          const pieced = (): number => {
+            const checker = new CsvChecker('f.csv', KINDS);
+            for (let i = 1; i < bounds.length; i++)
+              checker.push(text.slice(bounds[i - 1], bounds[i]));
+            return checker.rows;
+          };
+          expect(outcome(pieced)).toBe(outcome(() => checkCsv('f.csv', text, KINDS).rows));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 

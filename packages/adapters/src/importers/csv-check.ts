@@ -86,45 +86,86 @@ function linePattern(kinds: readonly (CellKind | undefined)[]): RegExp {
 }
 
 /**
- * Validates every data line of `text` against per-column cell kinds (by header name). Throws an
- * ImportError naming file, line and column at the first bad cell. Columns not listed are free text.
- * One pass: a compiled per-line pattern; only lines it rejects are split and checked per cell.
+ * Validates a CSV text fed in pieces, every cell against its column's kind (by header name;
+ * columns not listed are free text). Each piece but the last must end with a line break, so a
+ * file streams through in small pieces. Throws an ImportError naming file, line and column at the
+ * first bad cell. A compiled per-line pattern accepts the good lines; only the lines it rejects
+ * are split and checked cell by cell.
  */
+export class CsvChecker {
+  readonly #file: string;
+  readonly #kinds: Readonly<Record<string, CellKind>>;
+  #header: readonly string[] | undefined;
+  #checks: readonly CellCheck[] = [];
+  #fast = /(?:)/y;
+  #rows = 0;
+
+  constructor(file: string, kinds: Readonly<Record<string, CellKind>>) {
+    this.#file = file;
+    this.#kinds = kinds;
+  }
+
+  /** The header; empty before the first piece. */
+  get header(): readonly string[] {
+    return this.#header ?? [];
+  }
+
+  /** Data rows accepted so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** The 1-based line number of the next data line. */
+  get nextLine(): number {
+    return this.#rows + 2;
+  }
+
+  push(text: string): void {
+    let pos = 0;
+    if (this.#header === undefined) {
+      if (text === '') return;
+      const firstBreak = text.indexOf('\n');
+      pos = firstBreak === -1 ? text.length : firstBreak + 1;
+      this.#start(
+        splitCsvLine(text.slice(0, firstBreak === -1 ? pos : firstBreak).replace(/\r$/, '')),
+      );
+    }
+    const fast = this.#fast;
+    while (pos < text.length) {
+      fast.lastIndex = pos;
+      if (fast.test(text)) {
+        pos = fast.lastIndex;
+        this.#rows++;
+        continue;
+      }
+      // Every accepted row is one line, so the line number is known without counting breaks.
+      const end = text.indexOf('\n', pos);
+      const line = text.slice(pos, end === -1 ? text.length : end).replace(/\r$/, '');
+      if (line === '') {
+        if (end === -1) break; // a lone trailing "\r"
+        throw new ImportError(this.#file, this.nextLine, 1, 'empty line');
+      }
+      checkLine(this.#file, this.nextLine, line, this.header, this.#checks);
+      this.#rows++;
+      pos = end === -1 ? text.length : end + 1;
+    }
+  }
+
+  #start(header: readonly string[]): void {
+    const cellKinds = header.map((name) => this.#kinds[name]);
+    this.#header = header;
+    this.#checks = cellKinds.map((kind) => (kind === undefined ? undefined : CELL_CHECKS[kind]));
+    this.#fast = linePattern(cellKinds);
+  }
+}
+
+/** Validates a whole CSV text (see `CsvChecker`). */
 export function checkCsv(
   file: string,
   text: string,
   kinds: Readonly<Record<string, CellKind>>,
 ): CheckedCsv {
-  const firstBreak = text.indexOf('\n');
-  const headerEnd = firstBreak === -1 ? text.length : firstBreak;
-  const header = splitCsvLine(text.slice(0, headerEnd).replace(/\r$/, ''));
-  const cellKinds = header.map((name) => kinds[name]);
-  const checks = cellKinds.map((kind) => (kind === undefined ? undefined : CELL_CHECKS[kind]));
-  const fast = linePattern(cellKinds);
-  let rows = 0;
-  let lineNo = 1;
-  let pos = firstBreak === -1 ? text.length : firstBreak + 1;
-  // Line number of `pos`, counted lazily: only a rejected line needs it.
-  let countedTo = pos;
-  while (pos < text.length) {
-    fast.lastIndex = pos;
-    if (fast.test(text)) {
-      pos = fast.lastIndex;
-      rows++;
-      continue;
-    }
-    for (let i = text.indexOf('\n', countedTo); i !== -1 && i < pos; i = text.indexOf('\n', i + 1))
-      lineNo++;
-    const end = text.indexOf('\n', pos);
-    const line = text.slice(pos, end === -1 ? text.length : end).replace(/\r$/, '');
-    if (line === '') {
-      if (end === -1) break; // a lone trailing "\r"
-      throw new ImportError(file, lineNo + 1, 1, 'empty line');
-    }
-    checkLine(file, lineNo + 1, line, header, checks);
-    rows++;
-    countedTo = pos;
-    pos = end === -1 ? text.length : end + 1;
-  }
-  return { header, rows };
+  const checker = new CsvChecker(file, kinds);
+  checker.push(text);
+  return { header: checker.header, rows: checker.rows };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 import { IN_MEMORY, openDuckDbStore, type DuckDbMarketStore } from '../store/duckdb-store.js';
 import { exportTable } from '../store/export-table.js';
 import { ImportError } from './csv-check.js';
+import { MAX_LINE_BYTES } from './csv-scan.js';
 import { importFile } from './import-file.js';
 
 const DATA = join(import.meta.dirname, '..', '..', 'test-data');
@@ -317,6 +319,51 @@ describe('transactions, errors and idempotence', () => {
       timeframe: '1h',
     });
     expect(await store.count('candles', { exchange: 'okx' })).toBe(1);
+  });
+});
+
+describe('files read in pieces through one buffer', () => {
+  const HEADER =
+    'exchange,symbol,timeframe,ts_ms,open,high,low,close,volume_base,volume_quote,trades';
+  // Every 7th row names a non-ASCII venue: its pieces decode as UTF-8, the rest as latin1.
+  const row = (i: number): string =>
+    `${i % 7 === 0 ? 'börse' : 'binance'},BTC/USDT,1h,${String(i)},1,2,0.5,${String(i)}.25,10,,`;
+  const rows = Array.from({ length: 6000 }, (_, i) => row(i)); // ~400 KB: more than one read
+
+  it('counts lines across reads (CRLF, UTF-8) and names the line and column of a bad cell', async () => {
+    const bad = [...rows];
+    bad[4999] = (bad[4999] ?? '').replace(',0.5,', ',0.5x,');
+    const file = join(tmp, 'pieces-bad.csv');
+    await writeFile(file, `${[HEADER, ...bad].join('\r\n')}\r\n`);
+    await expect(importFile(store, file, 'candles')).rejects.toThrow(
+      /pieces-bad\.csv:5001:30: column "low": expected a decimal number, got "0\.5x"/,
+    );
+    expect(await store.count('candles')).toBe(0);
+  });
+
+  it('imports every row and records the SHA-256 of the whole file', async () => {
+    const file = join(tmp, 'pieces.csv');
+    await writeFile(file, `${[HEADER, ...rows].join('\r\n')}\r\n`);
+    expect((await importFile(store, file, 'candles')).rows).toBe(6000);
+    expect(await store.count('candles', { exchange: 'börse' })).toBe(858);
+    const [recorded] = await store.query('SELECT digest FROM imports');
+    const bytes = await readFile(file);
+    expect(recorded?.['digest']).toBe(createHash('sha256').update(bytes).digest('hex'));
+  });
+
+  it(`takes a line of up to ${String(MAX_LINE_BYTES)} bytes and names a longer one`, async () => {
+    const venue = (bytes: number): string => 'x'.repeat(bytes - row(1).length + 'binance'.length);
+    const longest = row(1).replace('binance', venue(MAX_LINE_BYTES - 1)); // + "\n" = the limit
+    const ok = join(tmp, 'long-ok.csv');
+    await writeFile(ok, `${[HEADER, row(0), longest, row(2)].join('\n')}\n`);
+    expect((await importFile(store, ok, 'candles')).rows).toBe(3);
+    const tooLong = join(tmp, 'long-bad.csv');
+    const over = row(3).replace('binance', venue(MAX_LINE_BYTES + 1));
+    await writeFile(tooLong, `${[HEADER, row(4), over, row(5)].join('\n')}\n`);
+    await expect(importFile(store, tooLong, 'candles')).rejects.toThrow(
+      `long-bad.csv:3:1: line longer than ${String(MAX_LINE_BYTES)} bytes`,
+    );
+    expect(await store.count('candles')).toBe(3);
   });
 });
 

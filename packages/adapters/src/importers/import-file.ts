@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
@@ -14,7 +13,8 @@ import {
   type MergeMode,
 } from '../store/merge.js';
 import { isTableName, tableSpec, type TableName } from '../store/tables.js';
-import { checkCsv, ImportError, splitCsvLine } from './csv-check.js';
+import { ImportError, splitCsvLine } from './csv-check.js';
+import { inflate, scanCsvFile, type CsvBytes, type ScannedCsv } from './csv-scan.js';
 import {
   csvFormat,
   CSV_FORMATS,
@@ -154,25 +154,33 @@ async function settleLoads(
 }
 
 /**
- * DuckDB parallelises by row group (122,880 rows; docs: "Tuning Workloads"), so a file below one
- * row group (at ~100 bytes a row) gains nothing from a second worker thread, which then only costs
- * synchronisation: measured on the shared 2-core machine, one thread took less CPU and wall time.
- * Runs `fn` with one DuckDB thread for such files and restores the setting after.
+ * DuckDB parallelises by row group (122,880 rows; docs: "Tuning Workloads"), so loading a file
+ * below one row group (at ~100 bytes a row) into an empty table gains nothing from a second
+ * worker thread while JS validates the same file on the main thread: measured on the 2-core
+ * machine, one DuckDB thread took less CPU and wall time (113–128 ms against 137–151 ms for a
+ * 7 MB file). A merge into a filled table gains from two (its anti-join; the re-import took
+ * 124–141 ms against 226 ms on one), so it keeps the setting. Runs `fn` with one DuckDB thread
+ * for a direct load and restores the setting after.
  */
 const ONE_ROW_GROUP_BYTES = 122_880 * 100;
 /** Below this the load is too small for the thread count to matter (and the switch costs queries). */
 const SMALL_FILE_BYTES = 1 << 20;
 
-async function smallLoadThreads<R>(
+async function directLoadThreads<R>(
   store: DuckDbMarketStore,
   bytes: number,
+  loads: readonly TableLoad[],
   fn: () => Promise<R>,
 ): Promise<R> {
   if (bytes < SMALL_FILE_BYTES || bytes >= ONE_ROW_GROUP_BYTES) return fn();
+  const filled = loads.map(({ table }) => `EXISTS (FROM ${table})`).join(' OR ');
+  const [setting] = await store.query(
+    `SELECT current_setting('threads') AS threads, ${filled} AS filled`,
+  );
+  const threads = Number(setting?.['threads']);
+  if (setting?.['filled'] !== false || !Number.isInteger(threads) || threads <= 1) return fn();
   // A global setting: set and restored on the read connection, outside the import's transaction
   // (which a failed statement may leave aborted).
-  const threads = Number((await store.query("SELECT current_setting('threads') AS t"))[0]?.['t']);
-  if (!Number.isInteger(threads) || threads <= 1) return fn();
   await store.query('SET threads = 1');
   try {
     return await fn();
@@ -186,17 +194,6 @@ function csvHeader(raw: Buffer): string[] {
   const first = raw.subarray(0, newline === -1 ? raw.length : newline).toString('utf8');
   return splitCsvLine(first.replace(/\r$/, ''));
 }
-
-/** The bytes of a CSV file: read once, and a gzip file inflated once. */
-interface CsvBytes {
-  readonly file: Buffer;
-  readonly raw: Buffer;
-}
-
-const readCsvBytes = async (path: string): Promise<CsvBytes> => {
-  const file = await readFile(path);
-  return { file, raw: path.endsWith('.gz') ? gunzipSync(file) : file };
-};
 
 const HEAD_BYTES = 1 << 16;
 
@@ -220,7 +217,7 @@ async function csvHead(
       await handle.close();
     }
   }
-  const whole = await readCsvBytes(path);
+  const whole = inflate(path, await readFile(path));
   return { header: csvHeader(whole.raw), size: whole.raw.length, whole };
 }
 
@@ -246,11 +243,11 @@ async function importCsv(
       blankIsText: keepBlank.has(name),
     })),
   );
-  const rows = await smallLoadThreads(store, size, () =>
+  const loads = format.loads(src, ctx, header);
+  const rows = await directLoadThreads(store, size, loads, () =>
     store.transaction(async (connection) => {
       // DuckDB loads the rows on its own threads while JS reads the file, validates every cell
       // and hashes the bytes; a bad cell rolls it all back.
-      const loads = format.loads(src, ctx, header);
       const plans = await planLoads(connection, loads);
       // Settled into a value at once: a load that fails while JS is still reading must not be an
       // unhandled rejection (the validation error, if any, is the one to report).
@@ -258,13 +255,9 @@ async function importCsv(
         () => ({ ok: true as const }),
         (error: unknown) => ({ ok: false as const, error }),
       );
-      let checked: { rows: number; digest: string };
+      let checked: ScannedCsv;
       try {
-        const { file, raw } = whole ?? (await readCsvBytes(path));
-        // ASCII (the usual CSV) decodes as latin1, much cheaper than UTF-8 for the same string.
-        const text = raw.toString(isAscii(raw) ? 'latin1' : 'utf8');
-        const { rows: n } = checkCsv(path, text, cells);
-        checked = { rows: n, digest: createHash('sha256').update(file).digest('hex') };
+        checked = await scanCsvFile(path, cells, whole);
       } catch (error) {
         await staged; // the transaction rolls back once the load has stopped
         throw error;
