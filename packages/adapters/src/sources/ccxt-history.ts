@@ -167,11 +167,8 @@ async function fetchOrderBookLevels(
   return [...levels('bid', book.bids), ...levels('ask', book.asks)];
 }
 
-/** An ExchangeHistorySource over a ccxt exchange class (`binance`, `bybit`, `okx`, …). */
-export function ccxtHistorySource(
-  exchangeId: string,
-  options: CcxtSourceOptions = {},
-): ExchangeHistorySource {
+/** A ccxt exchange instance by id, with the market types, timeout and base URL of `options`. */
+function ccxtExchange(exchangeId: string, options: CcxtSourceOptions): ccxt.Exchange {
   const classes = ccxt.exchanges as unknown as Record<string, unknown>;
   const ExchangeClass = Object.hasOwn(classes, exchangeId) ? classes[exchangeId] : undefined;
   if (typeof ExchangeClass !== 'function') {
@@ -194,6 +191,15 @@ export function ccxtHistorySource(
       options.apiBaseUrl.replace(/\/$/, ''),
     ) as never;
   }
+  return exchange;
+}
+
+/** An ExchangeHistorySource over a ccxt exchange class (`binance`, `bybit`, `okx`, …). */
+export function ccxtHistorySource(
+  exchangeId: string,
+  options: CcxtSourceOptions = {},
+): ExchangeHistorySource {
+  const exchange = ccxtExchange(exchangeId, options);
   return {
     exchange: exchangeId,
     ohlcv: async (symbol, timeframe, sinceMs, limit) => {
@@ -245,19 +251,18 @@ export function ccxtHistorySource(
   };
 }
 
-/** Base units per contract of every market of the given ccxt market types, by exchange id. */
+/**
+ * Contract size of every contract market of `options.marketTypes`, by exchange market id, as the
+ * exchange publishes it (OKX: `ctVal` of `GET /api/v5/public/instruments`): base units per
+ * contract for a linear market, quote units (USD) per contract for an inverse one.
+ */
 export async function ccxtContractSizes(
   exchangeId: string,
-  marketTypes: readonly string[],
+  options: CcxtSourceOptions = {},
 ): Promise<ReadonlyMap<string, number>> {
-  const classes = ccxt.exchanges as unknown as Record<string, unknown>;
-  const ExchangeClass = Object.hasOwn(classes, exchangeId) ? classes[exchangeId] : undefined;
-  if (typeof ExchangeClass !== 'function') throw new Error(`unknown exchange "${exchangeId}"`);
-  const exchange = new (ExchangeClass as new (config: object) => ccxt.Exchange)({
-    options: { fetchMarkets: { types: [...marketTypes] } },
-  });
+  const exchange = ccxtExchange(exchangeId, options);
   const sizes = new Map<string, number>();
-  for (const market of Object.values(await exchange.loadMarkets())) {
+  for (const market of Object.values(await call('loadMarkets', () => exchange.loadMarkets()))) {
     if (
       market?.contract === true &&
       typeof market.contractSize === 'number' &&

@@ -131,15 +131,20 @@ const okxFrame = z.object({
   ),
 });
 
+/** OKX's coin-margined swaps are quoted in USD (`BTC-USD-SWAP`); USDT/USDC ones are linear. */
+const isInverseOkx = (instId: string): boolean => instId.split('-')[1] === 'USD';
+
 /** `BTC-USDT-SWAP` → `BTC/USDT:USDT`; `BTC-USD-SWAP` → `BTC/USD:BTC`. */
 export function unifyOkx(instId: string): string {
   const [base = '', quote = ''] = instId.split('-');
-  return `${base}/${quote}:${quote === 'USD' ? base : quote}`;
+  return `${base}/${quote}:${isInverseOkx(instId) ? base : quote}`;
 }
 
 /**
- * `contractValue(instId)` gives base units per contract (OKX `ctVal`, ccxt `contractSize`);
- * events of instruments it does not know are skipped.
+ * `contractValue(instId)` gives the instrument's contract size (OKX `ctVal`, ccxt `contractSize`):
+ * base units per contract for a linear swap (`BTC-USDT-SWAP`: 0.01 BTC), USD per contract for an
+ * inverse one (`BTC-USD-SWAP`: 100 USD). OKX reports `sz` in contracts. Events of instruments it
+ * does not know are skipped.
  */
 export function okxFeed(
   contractValue: (instId: string) => number | undefined,
@@ -159,17 +164,18 @@ export function okxFeed(
       return okxFrame.parse(frame).data.flatMap((d) => {
         const ctVal = contractValue(d.instId);
         if (ctVal === undefined) return [];
+        const inverse = isInverseOkx(d.instId);
         return d.details.map((x): LiquidationEvent => {
           const long = x.posSide === 'long' || (x.posSide === 'net' && x.side === 'sell');
-          const quantity = x.sz * ctVal;
+          const notionalUsd = inverse ? x.sz * ctVal : x.bkPx * x.sz * ctVal;
           return {
             exchange: 'okx',
             symbol: unifyOkx(d.instId),
             tsMs: x.ts,
             side: long ? 'long' : 'short',
             priceUsd: x.bkPx,
-            quantityBase: quantity,
-            notionalUsd: x.bkPx * quantity,
+            quantityBase: inverse ? notionalUsd / x.bkPx : x.sz * ctVal,
+            notionalUsd,
             lowerBound: false,
           };
         });

@@ -41,29 +41,60 @@ export const bybitFrame = (...is: number[]): string =>
     })),
   });
 
-/** OKX `liquidation-orders`: 13 IOST-USDT-SWAP contracts, short liquidated @ 0.007831. */
-export const okxFrame = (i: number): string =>
-  JSON.stringify({
+/** One OKX `liquidation-orders` frame (v5 public channel) with one order of one instrument. */
+export const okxLiquidationFrame = (order: {
+  readonly instId: string;
+  readonly bkPx: string;
+  readonly sz: string;
+  readonly posSide: 'long' | 'short' | 'net';
+  readonly side: 'buy' | 'sell';
+  readonly tsMs: number;
+}): string => {
+  const family = order.instId.replace(/-SWAP$/, '');
+  return JSON.stringify({
     arg: { channel: 'liquidation-orders', instType: 'SWAP' },
     data: [
       {
         details: [
           {
             bkLoss: '0',
-            bkPx: '0.007831',
+            bkPx: order.bkPx,
             ccy: '',
-            posSide: 'short',
-            side: 'buy',
-            sz: '13',
-            ts: String(1692266434010 + i * 1000),
+            posSide: order.posSide,
+            side: order.side,
+            sz: order.sz,
+            ts: String(order.tsMs),
           },
         ],
-        instFamily: 'IOST-USDT',
-        instId: 'IOST-USDT-SWAP',
+        instFamily: family,
+        instId: order.instId,
         instType: 'SWAP',
-        uly: 'IOST-USDT',
+        uly: family,
       },
     ],
+  });
+};
+
+/** A long of `sz` contracts of `instId` liquidated at $86,000 on 2025-11-21 at 02:00:`second` UTC. */
+export const okxLongAt86k = (instId: string, sz: string, second: number): string =>
+  okxLiquidationFrame({
+    instId,
+    bkPx: '86000',
+    sz,
+    posSide: 'long',
+    side: 'sell',
+    tsMs: Date.UTC(2025, 10, 21, 2, 0, second),
+  });
+
+/** OKX `liquidation-orders`: 13 IOST-USDT-SWAP contracts, short liquidated @ 0.007831. */
+export const okxFrame = (i: number): string =>
+  okxLiquidationFrame({
+    instId: 'IOST-USDT-SWAP',
+    bkPx: '0.007831',
+    sz: '13',
+    posSide: 'short',
+    side: 'buy',
+    tsMs: 1692266434010 + i * 1000,
   });
 
 export const BYBIT_ACK = JSON.stringify({

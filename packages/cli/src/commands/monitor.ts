@@ -290,7 +290,7 @@ async function live(
     const feeds = await feedsFor(
       config.live.exchanges,
       config.live.liquidationSymbols,
-      args.wsUrl,
+      { ws: args.wsUrl, rest: args.apiUrl },
       new Map(),
       io,
     );

@@ -94,7 +94,7 @@ export async function serveCommand(
       ? await feedsFor(
           values['live-exchanges'].split(',').map((e) => e.trim()),
           values['live-symbols'].split(',').map((s) => s.trim().toUpperCase()),
-          values['ws-url'],
+          { ws: values['ws-url'] },
           new Map(),
           io,
         )

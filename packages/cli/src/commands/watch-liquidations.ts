@@ -25,14 +25,22 @@ each one. Reconnects with exponential backoff, drops malformed frames, stores ea
 
   --duration   stop after this many seconds (default: until Ctrl-C)
   --ws-url     connect every feed to this base URL instead (local replay servers)
-  --okx-contract-size INST_ID=SIZE   OKX base units per contract (repeatable; skips the ccxt lookup)
+  --rest-url   load OKX's instruments from this base URL instead (a mirror, a replay server)
+  --okx-contract-size INST_ID=SIZE   OKX contract size: base units per contract of a linear swap,
+               USD per contract of an inverse one (BTC-USD-SWAP=100); repeatable; skips the lookup
 `;
 
 const EXCHANGES = ['binance', 'bybit', 'okx'] as const;
 
-async function okxContractSizes(io: CliIo): Promise<ReadonlyMap<string, number>> {
+async function okxContractSizes(
+  io: CliIo,
+  restUrl: string | undefined,
+): Promise<ReadonlyMap<string, number>> {
   try {
-    return await ccxtContractSizes('okx', ['swap']);
+    return await ccxtContractSizes('okx', {
+      marketTypes: ['swap'],
+      ...(restUrl === undefined ? {} : { apiBaseUrl: restUrl }),
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     io.stderr(`okx: cannot load contract sizes (${reason}); okx events skipped\n`);
@@ -49,21 +57,33 @@ function formatEvent(e: LiquidationEvent): string {
 export async function feedsFor(
   exchanges: readonly string[],
   symbols: readonly string[],
-  wsUrl: string | undefined,
+  urls: { readonly ws?: string | undefined; readonly rest?: string | undefined },
   okxSizes: ReadonlyMap<string, number>,
   io: CliIo,
 ): Promise<LiquidationFeed[]> {
+  const wsUrl = urls.ws;
   const feeds: LiquidationFeed[] = [];
   if (exchanges.includes('binance'))
     feeds.push(wsUrl === undefined ? binanceFeed() : binanceFeed(wsUrl));
   if (exchanges.includes('bybit'))
     feeds.push(wsUrl === undefined ? bybitFeed(symbols) : bybitFeed(symbols, wsUrl));
   if (exchanges.includes('okx')) {
-    const sizes = okxSizes.size > 0 ? okxSizes : await okxContractSizes(io);
+    const sizes = okxSizes.size > 0 ? okxSizes : await okxContractSizes(io, urls.rest);
     const lookup = (id: string): number | undefined => sizes.get(id);
     feeds.push(wsUrl === undefined ? okxFeed(lookup) : okxFeed(lookup, wsUrl));
   }
   return feeds;
+}
+
+/** `INST_ID=SIZE` pairs as a map, or the first pair that is not one. */
+function contractSizes(pairs: readonly string[]): Map<string, number> | string {
+  const sizes = new Map<string, number>();
+  for (const pair of pairs) {
+    const [id = '', size = ''] = pair.split('=');
+    if (id === '' || !(Number(size) > 0)) return pair;
+    sizes.set(id, Number(size));
+  }
+  return sizes;
 }
 
 export async function watchLiquidationsCommand(
@@ -78,6 +98,7 @@ export async function watchLiquidationsCommand(
       symbols: { type: 'string', default: 'BTCUSDT,ETHUSDT,SOLUSDT' },
       duration: { type: 'string' },
       'ws-url': { type: 'string' },
+      'rest-url': { type: 'string' },
       'okx-contract-size': { type: 'string', multiple: true, default: [] },
       'data-dir': { type: 'string' },
     },
@@ -99,16 +120,12 @@ export async function watchLiquidationsCommand(
     io.stderr(`cascade watch-liquidations: --duration must be a positive number of seconds\n`);
     return EXIT_USAGE;
   }
-  const okxSizes = new Map<string, number>();
-  for (const pair of values['okx-contract-size']) {
-    const [id = '', size = ''] = pair.split('=');
-    if (!(Number(size) > 0)) {
-      io.stderr(
-        `cascade watch-liquidations: --okx-contract-size expects INST_ID=SIZE, got "${pair}"\n`,
-      );
-      return EXIT_USAGE;
-    }
-    okxSizes.set(id, Number(size));
+  const okxSizes = contractSizes(values['okx-contract-size']);
+  if (typeof okxSizes === 'string') {
+    io.stderr(
+      `cascade watch-liquidations: --okx-contract-size expects INST_ID=SIZE, got "${okxSizes}"\n`,
+    );
+    return EXIT_USAGE;
   }
   const symbols = values.symbols.split(',').map((s) => s.trim().toUpperCase());
   const controller = new AbortController();
@@ -118,7 +135,13 @@ export async function watchLiquidationsCommand(
   process.once('SIGINT', stop);
   if (duration !== undefined) setTimeout(stop, duration * 1000).unref();
   try {
-    const feeds = await feedsFor(exchanges, symbols, values['ws-url'], okxSizes, io);
+    const feeds = await feedsFor(
+      exchanges,
+      symbols,
+      { ws: values['ws-url'], rest: values['rest-url'] },
+      okxSizes,
+      io,
+    );
     const stats = await withStore(io.cwd, values['data-dir'], (store) =>
       watchLiquidations({
         store,
