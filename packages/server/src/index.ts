@@ -14,12 +14,3 @@ export {
   type RunningServer,
   type ServeOptions,
 } from './serve.js';
-export {
-  runMonteCarloSummary,
-  runStress,
-  simulationSeries,
-  simulationSummary,
-  type MonteCarloSummary,
-  type SimulationSeries,
-  type StressDocument,
-} from './documents/simulation.js';

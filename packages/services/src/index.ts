@@ -13,6 +13,9 @@ export * from './cascade/mc-run.js';
 export * from './cascade/mc-support.js';
 export * from './cascade/shared-book.js';
 export * from './cascade/stress.js';
+export * from './cascade/simulation-documents.js';
+export * from './cascade/downsample.js';
+export * from './cascade/simulate-run.js';
 // One report builder per analysis (the JSON documents of `cascade <command> --json`).
 export * from './reports/history.js';
 export * from './reports/divergence.js';

@@ -1,12 +1,13 @@
 import type { QuantileSummary } from '@cascade/core';
-import { runMonteCarloSummary, type MonteCarloSummary } from '@cascade/server';
-import { parseArgs } from 'node:util';
 import {
   DataFormatError,
   loadScenario,
   monteCarloSpecOf,
   parsePositiveInt,
+  runMonteCarloSummary,
+  type MonteCarloSummary,
 } from '@cascade/services';
+import { parseArgs } from 'node:util';
 import { progressBar } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';

@@ -1,8 +1,12 @@
 import { eventsOf, hashEvents, runCascade } from '@cascade/core';
-import { simulationSummary } from '@cascade/server';
+import {
+  DataFormatError,
+  engineParamsOf,
+  loadScenario,
+  simulationSummary,
+} from '@cascade/services';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DataFormatError, engineParamsOf, loadScenario } from '@cascade/services';
 import { formatUsd, renderResult } from '../cascade/render.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 

@@ -1,6 +1,3 @@
-import { runStress } from '@cascade/server';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   DataFormatError,
   formatIssue,
@@ -8,8 +5,11 @@ import {
   parsePositiveInt,
   readScenarioFile,
   repoRoot,
+  runStress,
   type StressRow,
 } from '@cascade/services';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { progressBar } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';

@@ -1,9 +1,14 @@
 /** POST /api/simulate (one cascade), /api/montecarlo and /api/stress (jobs). */
 import {
   loadParsedScenario,
+  MAX_SERIES_POINTS,
   positionRecordsSchema,
   repoRoot,
+  runMonteCarloSummary,
+  runStress,
+  scenarioInputError,
   scenarioSchema,
+  simulateOffThread,
   toPositionSpec,
   type Scenario,
 } from '@cascade/services';
@@ -13,12 +18,6 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
-import { runMonteCarloSummary, runStress } from '../documents/simulation.js';
-import {
-  MAX_SERIES_POINTS,
-  scenarioInputError,
-  simulateOffThread,
-} from '../documents/simulate-run.js';
 import { JobInputError } from '../jobs/job-queue.js';
 import { problem } from '../problems.js';
 import { jobAcceptedSchema } from './jobs.js';

@@ -1,5 +1,5 @@
 /** Worker thread of POST /api/simulate: runs one scenario and posts the outcome back. */
-import type { Scenario } from '@cascade/services';
+import type { Scenario } from './scenario-schema.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSimulation } from './simulate-run.js';
 

@@ -3,17 +3,14 @@
  * server's event loop keeps answering while a large scenario runs), in this thread otherwise.
  */
 import { runCascade } from '@cascade/core';
-import {
-  DataFormatError,
-  engineParamsOf,
-  loadParsedScenario,
-  type Scenario,
-} from '@cascade/services';
+import { DataFormatError } from './book-files.js';
+import { engineParamsOf, loadParsedScenario } from './load-scenario.js';
+import type { Scenario } from './scenario-schema.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { downsampleSeries } from './downsample.js';
-import { simulationSeries, simulationSummary } from './simulation.js';
+import { simulationSeries, simulationSummary } from './simulation-documents.js';
 
 export const MAX_SERIES_POINTS = 2_000;
 

@@ -1,6 +1,6 @@
 /**
  * The documents of `cascade simulate|montecarlo|stress --json`, built here once so the CLI and
- * the HTTP API print the same JSON.
+ * the HTTP API (POST /api/simulate, the Monte Carlo and stress jobs) print the same JSON.
  */
 import {
   eventsOf,
@@ -11,17 +11,10 @@ import {
   type PositionSpec,
   type QuantileSummary,
 } from '@cascade/core';
-import {
-  baseParamsOf,
-  loadParsedScenario,
-  locateUserPositions,
-  monteCarloSpecOf,
-  runScenarioMonteCarlo,
-  stressRows,
-  type LoadedScenario,
-  type Scenario,
-  type StressRow,
-} from '@cascade/services';
+import { loadParsedScenario, type LoadedScenario } from './load-scenario.js';
+import { baseParamsOf, monteCarloSpecOf, runScenarioMonteCarlo } from './mc-support.js';
+import type { Scenario } from './scenario-schema.js';
+import { locateUserPositions, stressRows, type StressRow } from './stress.js';
 
 /** `cascade simulate --json`. */
 export function simulationSummary(loaded: LoadedScenario, run: CascadeRun) {

@@ -1,4 +1,4 @@
-import type { SimulationSeries } from './simulation.js';
+import type { SimulationSeries } from './simulation-documents.js';
 
 /**
  * At most `maxPoints` points: consecutive steps grouped; flows (liquidated USD, counts) summed,

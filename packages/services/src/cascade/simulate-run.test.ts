@@ -2,7 +2,8 @@
 // gives the same document as the in-thread run.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot, scenarioSchema } from '@cascade/services';
+import { repoRoot } from '../repo-paths.js';
+import { scenarioSchema } from './scenario-schema.js';
 import { describe, expect, it } from 'vitest';
 import { runSimulation, type simulateOffThread } from './simulate-run.js';
 
@@ -11,7 +12,7 @@ describe('simulateOffThread', () => {
     const file = join(repoRoot(), 'examples', 'scenarios', '2025-11-21.json');
     const scenario = scenarioSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
     const compiled = (await import(
-      new URL('../../dist/documents/simulate-run.js', import.meta.url).href
+      new URL('../../dist/cascade/simulate-run.js', import.meta.url).href
     )) as { simulateOffThread: typeof simulateOffThread };
     const [offThread, inThread] = [
       await compiled.simulateOffThread(scenario, file),
