@@ -58,6 +58,22 @@ describe('generateBrief on the embedded data', () => {
     expect(report.unmatched.map((u) => u.text)).toEqual([bumped]);
   });
 
+  it('2025-11-21: a movement verb turned the other way fails the check', async () => {
+    const brief = await briefOf('2025-11-21');
+    for (const [from, to] of [
+      ['Bitcoin fell 1.74%', 'Bitcoin rose 1.74%'],
+      ['S&P 500 rose 0.98%', 'S&P 500 fell 0.98%'],
+    ] as const) {
+      expect(brief.markdown).toContain(from);
+      const tampered = { ...brief, markdown: brief.markdown.replace(from, to) };
+      const report = checkGrounding(checkedText(tampered), brief.facts);
+      expect(
+        report.unmatched.map((u) => u.text),
+        to,
+      ).toEqual([to.split(' ').at(-1)]);
+    }
+  });
+
   it('2025-11-21 tells the seed story from the data', async () => {
     const brief = await briefOf('2025-11-21');
     expect(brief.title).toBe('Bitcoin breaks below $86K as $1.91B liquidated; stocks gain');

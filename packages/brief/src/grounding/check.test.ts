@@ -63,6 +63,28 @@ describe('checkGrounding', () => {
     expect(report.unmatched.map((u) => u.text)).toEqual(['$2.1B']);
   });
 
+  it('holds a movement verb right before a number to the sign of its fact', () => {
+    const facts = book().all();
+    for (const good of [
+      'Bitcoin fell 6.97%',
+      'BTC was down 6.97%',
+      'the S&P 500 rose by 0.98%',
+      'yields dropped 4 bp',
+      'it fell to $85,444.93', // a level, not a movement
+      'up to 20× leverage',
+    ]) {
+      expect(checkGrounding(good, facts).unmatched, good).toEqual([]);
+    }
+    for (const bad of [
+      'Bitcoin rose 6.97%',
+      'up 6.97%',
+      'the S&P 500 fell 0.98%',
+      'yields rose 4 bp',
+    ]) {
+      expect(checkGrounding(bad, facts).ok, bad).toBe(false);
+    }
+  });
+
   it('rejects invented precision, wrong signs, wrong dates and stray counts', () => {
     const facts = book().all();
     for (const bad of [

@@ -4,7 +4,8 @@
  *   - its printed step is not finer than the fact's stated step (no invented precision), and
  *   - the fact's magnitude rounds to the token at the token's step (|fact − token| ≤ step / 2);
  *   - a printed sign (+ or −) must agree with the fact's sign; an unsigned token is a magnitude
- *     whose direction the words carry.
+ *     whose direction the words carry, so a movement verb right before it ("fell 6.97%", "rose
+ *     by 0.98%", "down $1,200") must agree with a nonzero fact's sign.
  * Dates match by month and day (and year when printed), UTC times by hour and minute.
  */
 import type { Fact, FactUnit } from '../facts/fact.js';
@@ -48,6 +49,7 @@ function matchesNumber(token: NumberToken, fact: Fact): boolean {
   return COMPATIBLE[token.kind].some(([unit, factor]) => {
     if (unit !== fact.unit) return false;
     if (token.sign !== 0 && Math.sign(value) !== token.sign) return false;
+    if (token.direction !== 0 && value !== 0 && Math.sign(value) !== token.direction) return false;
     const eps = RELATIVE_EPS * Math.max(1, token.magnitude);
     // A printed zero carries no precision: it matches what rounds to zero at either step.
     const zero = token.magnitude === 0;

@@ -20,6 +20,11 @@ export interface NumberToken extends TokenBase {
   readonly step: number;
   /** `+1`/`−1` when printed with a sign, else 0. */
   readonly sign: -1 | 0 | 1;
+  /**
+   * The direction a movement verb right before the number gives it ("fell 6.97%" → −1, "rose by
+   * 0.98%" → +1), else 0. Only for an unsigned number.
+   */
+  readonly direction: -1 | 0 | 1;
   /** A bare four-digit number between 1990 and 2100: may be a year. */
   readonly maybeYear: boolean;
 }
@@ -83,6 +88,43 @@ function stepOf(digits: string): number {
   return point < 0 ? 1 : 10 ** -(digits.length - point - 1);
 }
 
+const FALLING = [
+  'fell',
+  'falls',
+  'fall',
+  'dropped',
+  'drops',
+  'declined',
+  'declines',
+  'slid',
+  'slides',
+  'sank',
+  'sinks',
+  'down',
+];
+const RISING = [
+  'rose',
+  'rises',
+  'rise',
+  'gained',
+  'gains',
+  'climbed',
+  'climbs',
+  'jumped',
+  'jumps',
+  'rallied',
+  'rallies',
+  'up',
+];
+/** A movement verb (optionally followed by "by") that ends right where a number starts. */
+const MOVEMENT_BEFORE = new RegExp(`\\b(${[...FALLING, ...RISING].join('|')})(?: by)? $`, 'i');
+
+function directionBefore(text: string, index: number): -1 | 0 | 1 {
+  const verb = MOVEMENT_BEFORE.exec(text.slice(Math.max(0, index - 24), index))?.[1];
+  if (verb === undefined) return 0;
+  return FALLING.includes(verb.toLowerCase()) ? -1 : 1;
+}
+
 function signOf(sign: string | undefined): -1 | 0 | 1 {
   if (sign === undefined) return 0;
   return sign === '+' ? 1 : -1;
@@ -97,7 +139,7 @@ function numberKind(suffix: string | undefined): NumberToken['kind'] {
   return 'ordinal';
 }
 
-function toToken(match: RegExpExecArray): Token {
+function toToken(match: RegExpExecArray, text: string): Token {
   const g = match.groups ?? {};
   const base = { text: match[0], index: match.index };
   if (g['monthName'] !== undefined) {
@@ -118,24 +160,28 @@ function toToken(match: RegExpExecArray): Token {
   if (g['unum'] !== undefined) {
     const scale = SCALE[g['uscale'] ?? ''] ?? 1;
     const digits = g['unum'].replace(/,/g, '');
+    const sign = signOf(g['usign']);
     return {
       ...base,
       kind: 'usd',
       magnitude: Number(digits) * scale,
       step: stepOf(digits) * scale,
-      sign: signOf(g['usign']),
+      sign,
+      direction: sign === 0 ? directionBefore(text, match.index) : 0,
       maybeYear: false,
     };
   }
   const raw = g['num'] ?? '';
   const digits = raw.replace(/,/g, '');
   const magnitude = Number(digits);
+  const sign = signOf(g['nsign']);
   return {
     ...base,
     kind: numberKind(g['nsuffix']),
     magnitude,
     step: stepOf(digits),
-    sign: signOf(g['nsign']),
+    sign,
+    direction: sign === 0 ? directionBefore(text, match.index) : 0,
     maybeYear: /^\d{4}$/.test(raw) && magnitude >= 1990 && magnitude <= 2100,
   };
 }
@@ -144,7 +190,7 @@ function toToken(match: RegExpExecArray): Token {
 export function numericTokens(text: string): Token[] {
   const masked = maskLinkTargets(maskNames(text));
   return [...masked.matchAll(TOKEN_RE)].map((m) => {
-    const token = toToken(m);
+    const token = toToken(m, masked);
     return { ...token, text: text.slice(token.index, token.index + m[0].length) };
   });
 }
