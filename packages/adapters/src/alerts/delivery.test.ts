@@ -114,7 +114,7 @@ async function runUntilEmpty(outbox: AlertOutbox, stats: DeliveryStats): Promise
 describe('durable alert delivery through a failing local endpoint', () => {
   it('delivers every alert to every sink at least once, marks each exactly once, across a crash and restart', async () => {
     const path = join(dir, 'market.duckdb');
-    const stats: DeliveryStats = { delivered: 0, failed: 0, alreadyMarked: 0 };
+    const stats: DeliveryStats = { delivered: 0, failed: 0, dead: 0, alreadyMarked: 0 };
 
     // Run 1: queue, deliver until the simulated crash after the 5th successful send.
     let store = await openDuckDbStore(path);
@@ -142,7 +142,7 @@ describe('durable alert delivery through a failing local endpoint', () => {
     const outbox = new AlertOutbox(store);
     expect(await outbox.counts()).toEqual(before);
     await runUntilEmpty(outbox, stats);
-    expect(await outbox.counts()).toEqual({ pending: 0, delivered: alerts.length * 3 });
+    expect(await outbox.counts()).toEqual({ pending: 0, delivered: alerts.length * 3, dead: 0 });
     expect(stats.delivered).toBe(alerts.length * 3);
     expect(stats.alreadyMarked).toBe(0);
     expect(stats.failed).toBeGreaterThanOrEqual(6);
@@ -182,6 +182,55 @@ describe('durable alert delivery through a failing local endpoint', () => {
     expect(await outbox.markDelivered(alerts[0]!.id, 'hook', Date.now())).toBe(false);
     await store.close();
   }, 60_000);
+
+  it('sets aside what a sink refuses for good or what runs out of attempts; the rest goes on; requeued, it is delivered', async () => {
+    const local = await startAlertSinkServer({
+      [HOOK]: [{ do: 'fail', status: 400 }, { do: 'ok' }],
+      [DISCORD]: [
+        { do: 'fail', status: 500 },
+        { do: 'fail', status: 500 },
+        { do: 'fail', status: 500 },
+        { do: 'ok' },
+      ],
+    });
+    const store = await openDuckDbStore(join(dir, 'dead.duckdb'));
+    try {
+      const outbox = new AlertOutbox(store);
+      const o: DeliveryOptions = { ...options(outbox), sinks: sinks(local.url), maxAttempts: 3 };
+      // Alert 0 to both sinks, alerts 1–2 to the webhook only.
+      for (const [i, alert] of alerts.slice(0, 3).entries())
+        await outbox.enqueue(alert, i === 0 ? ['hook', 'dc'] : ['hook'], Date.now());
+      const drain = async (): Promise<DeliveryStats> => {
+        const stats: DeliveryStats = { delivered: 0, failed: 0, dead: 0, alreadyMarked: 0 };
+        for (let i = 0; i < 100 && (await outbox.counts()).pending > 0; i++) {
+          await deliverDue(o, stats);
+          await sleep(25);
+        }
+        return stats;
+      };
+      const first = await drain();
+      expect(first).toMatchObject({ delivered: 2, failed: 4, dead: 2 });
+      expect(await outbox.counts()).toEqual({ pending: 0, delivered: 2, dead: 2 });
+      // The 400 is final at once; the 500s run out after 3 attempts. Neither blocked alerts 1–2.
+      expect(
+        (await outbox.deadLetters()).map((d) => [
+          d.alertId,
+          d.sink,
+          d.attempts,
+          d.lastError.slice(0, 8),
+        ]),
+      ).toEqual([
+        [alerts[0]?.id, 'dc', 3, 'HTTP 500'],
+        [alerts[0]?.id, 'hook', 1, 'HTTP 400'],
+      ]);
+      expect(await outbox.requeueDead(Date.now())).toBe(2);
+      expect(await drain()).toMatchObject({ delivered: 2, dead: 0 });
+      expect(await outbox.counts()).toEqual({ pending: 0, delivered: 4, dead: 0 });
+    } finally {
+      await store.close();
+      await local.close();
+    }
+  });
 
   it('signs webhook bodies with HMAC-SHA256 over timestamp.body', async () => {
     const store = await openDuckDbStore(join(dir, 'sig.duckdb'));

@@ -10,12 +10,16 @@ export interface DeliveryOptions {
   /** Backoff after the n-th failure: min(maxBackoffMs, baseBackoffMs · 2^(n−1)), or the sink's Retry-After if longer. */
   readonly baseBackoffMs?: number;
   readonly maxBackoffMs?: number;
+  /** Attempts before a delivery is set aside as dead (default 20: about an hour of backoff). */
+  readonly maxAttempts?: number;
   readonly onNotice?: (message: string) => void;
 }
 
 export interface DeliveryStats {
   delivered: number;
   failed: number;
+  /** Set aside: refused for good, or out of attempts. */
+  dead: number;
   /** markDelivered found the row already marked (must stay 0). */
   alreadyMarked: number;
 }
@@ -29,23 +33,32 @@ async function attempt(
   o: DeliveryOptions,
   sink: AlertSink,
   entry: OutboxEntry,
-): Promise<{ ok: boolean; error: string; retryAfterMs: number }> {
+): Promise<{ ok: boolean; error: string; retryAfterMs: number; permanent: boolean }> {
   const timeout = AbortSignal.timeout(o.timeoutMs ?? 10_000);
   try {
     const result = await sink.send(entry.payload, timeout);
-    if (result.ok) return { ok: true, error: '', retryAfterMs: 0 };
-    return { ok: false, error: result.error, retryAfterMs: result.retryAfterMs ?? 0 };
+    if (result.ok) return { ok: true, error: '', retryAfterMs: 0, permanent: false };
+    return {
+      ok: false,
+      error: result.error,
+      retryAfterMs: result.retryAfterMs ?? 0,
+      permanent: result.permanent === true,
+    };
   } catch (error) {
     const reason = timeout.aborted
       ? `timed out after ${o.timeoutMs ?? 10_000} ms`
       : error instanceof Error
         ? error.message
         : String(error);
-    return { ok: false, error: reason, retryAfterMs: 0 };
+    return { ok: false, error: reason, retryAfterMs: 0, permanent: false };
   }
 }
 
-/** Sends one sink's due rows in alert order; stops at the first failure (keeps order, backs off). */
+/**
+ * Sends one sink's due rows in alert order; stops at the first failure (keeps order, backs off),
+ * except that a delivery the sink refused for good, or out of attempts, is set aside as dead and
+ * the rows behind it go on.
+ */
 async function drainSink(
   o: DeliveryOptions,
   sink: AlertSink,
@@ -60,6 +73,14 @@ async function drainSink(
       continue;
     }
     stats.failed++;
+    if (result.permanent || entry.attempts + 1 >= (o.maxAttempts ?? 20)) {
+      await o.outbox.markDead(entry.alertId, entry.sink, result.error, o.now());
+      stats.dead++;
+      o.onNotice?.(
+        `${sink.name}: ${entry.alertId} set aside after ${entry.attempts + 1} attempt(s) (${result.error}); cascade monitor --requeue-dead retries it`,
+      );
+      continue;
+    }
     const wait = Math.max(result.retryAfterMs, backoffMs(o, entry.attempts + 1));
     await o.outbox.markFailed(entry.alertId, entry.sink, result.error, o.now() + wait);
     o.onNotice?.(
@@ -72,7 +93,7 @@ async function drainSink(
 /** One pass over the rows due now, sinks in parallel. */
 export async function deliverDue(
   o: DeliveryOptions,
-  stats: DeliveryStats = { delivered: 0, failed: 0, alreadyMarked: 0 },
+  stats: DeliveryStats = { delivered: 0, failed: 0, dead: 0, alreadyMarked: 0 },
 ): Promise<DeliveryStats> {
   const due = await o.outbox.due(o.now(), 500);
   const bySink = new Map<string, OutboxEntry[]>();
@@ -103,7 +124,7 @@ export interface DeliveryLoopOptions extends DeliveryOptions {
 
 /** Delivers until `signal` aborts: drains what is due, then sleeps until the next due row. */
 export async function runDeliveryLoop(o: DeliveryLoopOptions): Promise<DeliveryStats> {
-  const stats: DeliveryStats = { delivered: 0, failed: 0, alreadyMarked: 0 };
+  const stats: DeliveryStats = { delivered: 0, failed: 0, dead: 0, alreadyMarked: 0 };
   const poll = o.pollMs ?? 1000;
   while (!o.signal.aborted) {
     await deliverDue(o, stats);

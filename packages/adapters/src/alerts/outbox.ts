@@ -31,6 +31,17 @@ export interface OutboxEntry {
 export interface OutboxCounts {
   readonly pending: number;
   readonly delivered: number;
+  /** Set aside: refused for good by the sink, or out of attempts. */
+  readonly dead: number;
+}
+
+/** A delivery set aside, with why. */
+export interface DeadLetter {
+  readonly alertId: string;
+  readonly sink: string;
+  readonly attempts: number;
+  readonly deadAtMs: number;
+  readonly lastError: string;
 }
 
 const num = (v: unknown): number => Number(v);
@@ -67,7 +78,7 @@ export class AlertOutbox {
   /** Undelivered rows due at `nowMs`, oldest alert first. */
   async due(nowMs: number, limit = 100): Promise<OutboxEntry[]> {
     const rows = await this.#store.query(
-      'SELECT alert_id, sink, payload, attempts, CAST(next_attempt_ms AS DOUBLE) AS next FROM alert_outbox WHERE delivered_at_ms IS NULL AND next_attempt_ms <= $1 ORDER BY ts_ms, alert_id, sink LIMIT $2',
+      'SELECT alert_id, sink, payload, attempts, CAST(next_attempt_ms AS DOUBLE) AS next FROM alert_outbox WHERE delivered_at_ms IS NULL AND dead_at_ms IS NULL AND next_attempt_ms <= $1 ORDER BY ts_ms, alert_id, sink LIMIT $2',
       [nowMs, limit],
     );
     return rows.map((r) => ({
@@ -82,7 +93,7 @@ export class AlertOutbox {
   /** Earliest next attempt of an undelivered row, or null when nothing is owed. */
   async nextDueMs(): Promise<number | null> {
     const rows = await this.#store.query(
-      'SELECT CAST(min(next_attempt_ms) AS DOUBLE) AS t FROM alert_outbox WHERE delivered_at_ms IS NULL',
+      'SELECT CAST(min(next_attempt_ms) AS DOUBLE) AS t FROM alert_outbox WHERE delivered_at_ms IS NULL AND dead_at_ms IS NULL',
     );
     const t = rows[0]?.['t'];
     return typeof t === 'number' ? t : null;
@@ -114,10 +125,51 @@ export class AlertOutbox {
     });
   }
 
+  /** Sets a delivery aside (no more attempts until requeued), recording the last error. */
+  async markDead(alertId: string, sink: string, error: string, nowMs: number): Promise<void> {
+    await this.#store.transaction(async (c) => {
+      await c.run(
+        'UPDATE alert_outbox SET attempts = attempts + 1, dead_at_ms = $1, last_error = $2 WHERE alert_id = $3 AND sink = $4 AND delivered_at_ms IS NULL',
+        [nowMs, error.slice(0, 500), alertId, sink],
+      );
+    });
+  }
+
+  /** The deliveries set aside, oldest alert first. */
+  async deadLetters(limit = 1000): Promise<DeadLetter[]> {
+    const rows = await this.#store.query(
+      'SELECT alert_id, sink, attempts, CAST(dead_at_ms AS DOUBLE) AS dead, last_error FROM alert_outbox WHERE dead_at_ms IS NOT NULL AND delivered_at_ms IS NULL ORDER BY ts_ms, alert_id, sink LIMIT $1',
+      [limit],
+    );
+    return rows.map((r) => ({
+      alertId: String(r['alert_id']),
+      sink: String(r['sink']),
+      attempts: num(r['attempts']),
+      deadAtMs: num(r['dead']),
+      lastError: typeof r['last_error'] === 'string' ? r['last_error'] : '',
+    }));
+  }
+
+  /** Puts every dead delivery back in the queue, due at `nowMs` with a fresh attempt count. */
+  async requeueDead(nowMs: number): Promise<number> {
+    return this.#store.transaction(async (c) => {
+      const result = await c.run(
+        'UPDATE alert_outbox SET dead_at_ms = NULL, attempts = 0, next_attempt_ms = $1 WHERE dead_at_ms IS NOT NULL AND delivered_at_ms IS NULL',
+        [nowMs],
+      );
+      return result.rowsChanged;
+    });
+  }
+
   async counts(): Promise<OutboxCounts> {
     const rows = await this.#store.query(
-      'SELECT CAST(count(*) FILTER (WHERE delivered_at_ms IS NULL) AS DOUBLE) AS p, CAST(count(delivered_at_ms) AS DOUBLE) AS d FROM alert_outbox',
+      'SELECT CAST(count(*) FILTER (WHERE delivered_at_ms IS NULL AND dead_at_ms IS NULL) AS DOUBLE) AS p, CAST(count(delivered_at_ms) AS DOUBLE) AS d, CAST(count(*) FILTER (WHERE delivered_at_ms IS NULL AND dead_at_ms IS NOT NULL) AS DOUBLE) AS x FROM alert_outbox',
     );
-    return { pending: num(rows[0]?.['p'] ?? 0), delivered: num(rows[0]?.['d'] ?? 0) };
+    const row = rows[0];
+    return {
+      pending: num(row?.['p'] ?? 0),
+      delivered: num(row?.['d'] ?? 0),
+      dead: num(row?.['x'] ?? 0),
+    };
   }
 }

@@ -5,7 +5,13 @@ import type { AlertPayload } from './outbox.js';
 /** Outcome of one delivery attempt. */
 export type SendResult =
   | { readonly ok: true }
-  | { readonly ok: false; readonly error: string; readonly retryAfterMs?: number };
+  | {
+      readonly ok: false;
+      readonly error: string;
+      readonly retryAfterMs?: number;
+      /** The sink refused this alert for good (a 4xx other than 408, 425, 429): no retry helps. */
+      readonly permanent?: boolean;
+    };
 
 /** A network destination for alerts. `send` must honour `signal` (timeouts abort it). */
 export interface AlertSink {
@@ -36,9 +42,19 @@ async function postJson(
   });
 }
 
+/** Client errors that a later attempt can still fix: timeout, too early, too many requests. */
+const RETRYABLE_4XX = new Set([408, 425, 429]);
+
 const failure = (response: Response, text: string, retryAfterMs?: number): SendResult => {
   const error = `HTTP ${response.status}: ${text.slice(0, 200)}`;
-  return retryAfterMs === undefined ? { ok: false, error } : { ok: false, error, retryAfterMs };
+  const { status } = response;
+  const permanent = status >= 400 && status < 500 && !RETRYABLE_4XX.has(status);
+  return {
+    ok: false,
+    error,
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(permanent ? { permanent } : {}),
+  };
 };
 
 /**

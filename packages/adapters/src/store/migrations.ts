@@ -95,6 +95,13 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE TABLE alert_outbox (alert_id VARCHAR NOT NULL, sink VARCHAR NOT NULL, ts_ms BIGINT NOT NULL, rule VARCHAR NOT NULL, payload VARCHAR NOT NULL, created_at_ms BIGINT NOT NULL, attempts INTEGER NOT NULL, next_attempt_ms BIGINT NOT NULL, delivered_at_ms BIGINT, last_error VARCHAR, PRIMARY KEY (alert_id, sink))',
     ],
   },
+  {
+    version: 4,
+    name: 'alert dead letters',
+    // A delivery the sink refused for good, or that ran out of attempts, is set aside (dead)
+    // instead of blocking the alerts behind it; `cascade monitor --requeue-dead` retries them.
+    sql: ['ALTER TABLE alert_outbox ADD COLUMN dead_at_ms BIGINT'],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -55,14 +55,18 @@ function failReply(path: string, status: number, retryAfterS: number | undefined
       description:
         status === 429
           ? `Too Many Requests: retry after ${retryAfterS ?? 1}`
-          : 'Internal Server Error',
+          : status === 400
+            ? 'Bad Request: chat not found'
+            : 'Internal Server Error',
       ...(retryAfterS === undefined ? {} : { parameters: { retry_after: retryAfterS } }),
     });
   if (path.startsWith('/api/webhooks/'))
     return JSON.stringify(
       status === 429
         ? { message: 'You are being rate limited.', retry_after: retryAfterS ?? 1, global: false }
-        : { message: '500: Internal Server Error', code: 0 },
+        : status === 404
+          ? { message: 'Unknown Webhook', code: 10015 }
+          : { message: '500: Internal Server Error', code: 0 },
     );
   return 'upstream failure';
 }

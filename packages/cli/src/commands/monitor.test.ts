@@ -140,23 +140,29 @@ describe('cascade monitor --replay on the embedded data', () => {
     expect(cluster[0]?.message).toContain('heatmap estimate');
   }, 120_000);
 
+  /** A config with the $86,000 rule and a Telegram and a Discord sink on the local server. */
+  const sinkConfig = async (name: string, url: string, discordPath: string): Promise<string> => {
+    const config = join(dir, name);
+    await writeFile(
+      config,
+      [
+        'sinks:',
+        `  - { name: tg, type: telegram, botToken: T0KEN, chatId: 42, apiUrl: "${url}" }`,
+        `  - { name: dc, type: discord, webhookUrl: "${url}${discordPath}" }`,
+        'rules:',
+        '  - { id: btc-86k, type: price-cross, symbol: BTC/USDT, level: 86000, direction: down }',
+        '',
+      ].join('\n'),
+    );
+    return config;
+  };
+
   it('--deliver sends the replayed alerts to Telegram and Discord stand-ins; a rerun sends nothing again', async () => {
     const server = await startAlertSinkServer({
       '/botT0KEN/sendMessage': [{ do: 'fail', status: 429, retryAfterS: 0.05 }, { do: 'ok' }],
     });
     try {
-      const config = join(dir, 'deliver.yaml');
-      await writeFile(
-        config,
-        [
-          'sinks:',
-          `  - { name: tg, type: telegram, botToken: T0KEN, chatId: 42, apiUrl: "${server.url}" }`,
-          `  - { name: dc, type: discord, webhookUrl: "${server.url}/api/webhooks/1/x" }`,
-          'rules:',
-          '  - { id: btc-86k, type: price-cross, symbol: BTC/USDT, level: 86000, direction: down }',
-          '',
-        ].join('\n'),
-      );
+      const config = await sinkConfig('deliver.yaml', server.url, '/api/webhooks/1/x');
       const run = async (): Promise<string> => {
         const t = captureIo({}, ROOT);
         const args = [
@@ -187,6 +193,47 @@ describe('cascade monitor --replay on the embedded data', () => {
         JSON.parse(ok.find((r) => r.path.startsWith('/bot'))?.body ?? '{}') as { text: string }
       ).text;
       expect(text).toContain('[btc-86k] BTC/USDT crossed below the level $86,000');
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
+
+  it('sets aside what a sink refuses for good; --dead-letters lists it, --requeue-dead sends it', async () => {
+    const server = await startAlertSinkServer({
+      '/api/webhooks/1/gone': [
+        { do: 'fail', status: 404 },
+        { do: 'fail', status: 404 },
+        { do: 'ok' },
+      ],
+    });
+    try {
+      const config = await sinkConfig('dead.yaml', server.url, '/api/webhooks/1/gone');
+      const run = async (...extra: string[]): Promise<{ out: string; err: string }> => {
+        const t = captureIo({}, ROOT);
+        const args = ['monitor', '--config', config, ...extra, '--data-dir', join(dir, 'dead')];
+        expect(await main(args, t)).toBe(0);
+        return { out: t.out.join(''), err: t.err.join('') };
+      };
+      // Two alerts on 2025-11-21: Telegram takes both, the Discord webhook is gone (404).
+      const delivered = await run('--replay', '--from', '2025-11-21', '--deliver');
+      expect(delivered.err).toContain(
+        'delivered 2, 0 still queued (retried on the next run), 2 set aside',
+      );
+      const listed = (await run('--dead-letters', '--json')).out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { sink: string; attempts: number; lastError: string });
+      expect(listed.map((d) => [d.sink, d.attempts, d.lastError])).toEqual([
+        ['dc', 1, 'HTTP 404: {"message":"Unknown Webhook","code":10015}'],
+        ['dc', 1, 'HTTP 404: {"message":"Unknown Webhook","code":10015}'],
+      ]);
+      // The webhook is back: requeued, both go out, nothing is left aside.
+      const requeued = await run('--requeue-dead');
+      expect(requeued.err).toContain('requeued 2 dead deliveries');
+      expect(requeued.err).toContain(
+        'delivered 2, 0 still queued (retried on the next run), 0 set aside',
+      );
+      expect((await run('--dead-letters')).out).toBe('');
     } finally {
       await server.close();
     }

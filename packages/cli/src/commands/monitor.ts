@@ -41,6 +41,7 @@ import { feedsFor } from './watch-liquidations.js';
 
 export const MONITOR_HELP = `Usage: cascade monitor --config FILE [--json] [--data-dir DIR]
        cascade monitor --config FILE --replay --from DATE [--to DATE] [--json] [--deliver]
+       cascade monitor --config FILE --dead-letters [--json] | --requeue-dead
 
 Evaluates the alert rules of a config file (YAML or JSON; docs/monitor.md, examples/alerts/)
 on live data or replayed over the store, with cooldowns and de-duplication.
@@ -57,6 +58,10 @@ Alerts are printed only, unless --deliver also queues and sends them.
   --duration S     live: stop after S seconds (default: until Ctrl-C)
   --ws-url URL     live: liquidation feeds connect here instead (local replay servers)
   --api-url URL    live: ccxt requests go here instead (local replay servers)
+
+Dead letters: a delivery a sink refused for good (HTTP 4xx other than 408/425/429) or that failed
+20 times is set aside, so the alerts behind it still go out. --dead-letters lists them (alert,
+sink, attempts, last error); --requeue-dead puts them back in the queue and delivers them now.
 `;
 
 interface Args {
@@ -70,6 +75,8 @@ interface Args {
   readonly wsUrl: string | undefined;
   readonly apiUrl: string | undefined;
   readonly dataDir: string | undefined;
+  readonly deadLetters: boolean;
+  readonly requeueDead: boolean;
 }
 
 class UsageError extends Error {}
@@ -89,9 +96,13 @@ function parse(argv: readonly string[]): Args | 'help' {
       'ws-url': { type: 'string' },
       'api-url': { type: 'string' },
       'data-dir': { type: 'string' },
+      'dead-letters': { type: 'boolean', default: false },
+      'requeue-dead': { type: 'boolean', default: false },
     },
   });
   if (values.help) return 'help';
+  if ((values['dead-letters'] || values['requeue-dead']) && values.replay)
+    throw new UsageError('--dead-letters/--requeue-dead: not with --replay');
   if (values.config === undefined) throw new UsageError('--config FILE is required');
   const day = (text: string | undefined, flag: string): number => {
     if (text === undefined || !isIsoDate(text))
@@ -119,6 +130,8 @@ function parse(argv: readonly string[]): Args | 'help' {
     wsUrl: values['ws-url'],
     apiUrl: values['api-url'],
     dataDir: values['data-dir'],
+    deadLetters: values['dead-letters'],
+    requeueDead: values['requeue-dead'],
   };
 }
 
@@ -185,8 +198,32 @@ async function deliverQueued(
   const stats = await loop;
   const left = await outbox.counts();
   io.stderr(
-    `monitor: delivered ${stats.delivered}, ${left.pending} still queued (retried on the next run)\n`,
+    `monitor: delivered ${stats.delivered}, ${left.pending} still queued (retried on the next run), ${left.dead} set aside (--dead-letters)\n`,
   );
+}
+
+/** `--dead-letters`: the deliveries set aside; `--requeue-dead`: back in the queue, sent now. */
+async function deadLetters(
+  store: DuckDbMarketStore,
+  config: MonitorConfig,
+  args: Args,
+  io: CliIo,
+): Promise<number> {
+  const outbox = new AlertOutbox(store);
+  if (args.requeueDead) {
+    const requeued = await outbox.requeueDead(Date.now());
+    io.stderr(`monitor: requeued ${requeued} dead deliveries\n`);
+    await deliverQueued(store, config, io);
+    return EXIT_OK;
+  }
+  for (const d of await outbox.deadLetters()) {
+    io.stdout(
+      args.json
+        ? `${JSON.stringify({ ...d, deadAt: new Date(d.deadAtMs).toISOString() })}\n`
+        : `${d.alertId}  ${d.sink}  ${d.attempts} attempt(s), set aside ${formatUtc(d.deadAtMs)}: ${d.lastError}\n`,
+    );
+  }
+  return EXIT_OK;
 }
 
 async function replay(
@@ -361,9 +398,10 @@ export async function monitorCommand(argv: readonly string[], io: CliIo): Promis
   }
   const chosen = args;
   try {
-    return await withStore(io.cwd, chosen.dataDir, (store) =>
-      chosen.replay ? replay(store, config, chosen, io) : live(store, config, chosen, io),
-    );
+    return await withStore(io.cwd, chosen.dataDir, (store) => {
+      if (chosen.deadLetters || chosen.requeueDead) return deadLetters(store, config, chosen, io);
+      return chosen.replay ? replay(store, config, chosen, io) : live(store, config, chosen, io);
+    });
   } catch (error) {
     io.stderr(`cascade monitor: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
