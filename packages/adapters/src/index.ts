@@ -16,7 +16,12 @@ export {
   type ImportResult,
 } from './importers/import-file.js';
 export { inferSeries, timeframeMs } from './importers/infer.js';
-export { IN_MEMORY, openDuckDbStore, type DuckDbMarketStore } from './store/duckdb-store.js';
+export {
+  IN_MEMORY,
+  openDuckDbStore,
+  StoreInUseError,
+  type DuckDbMarketStore,
+} from './store/duckdb-store.js';
 export { exportTable, type ExportFormat } from './store/export-table.js';
 export type { CandleQuery, MarketStore, RangeQuery, SeriesKey } from './store/market-store.js';
 export { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './store/migrations.js';

@@ -1,3 +1,4 @@
+import { StoreInUseError } from '@cascade/adapters';
 import { briefCommand } from './commands/brief.js';
 import { dataCommand } from './commands/data.js';
 import { contagionCommand } from './commands/contagion.js';
@@ -21,7 +22,7 @@ import { stressCommand } from './commands/stress.js';
 import { serveCommand } from './commands/serve.js';
 import { startCommand } from './commands/start.js';
 import { watchLiquidationsCommand } from './commands/watch-liquidations.js';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './io.js';
 
 type Command = (argv: readonly string[], io: CliIo) => Promise<number>;
 
@@ -135,6 +136,10 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     return await command.run(rest, io);
   } catch (error) {
+    if (error instanceof StoreInUseError) {
+      io.stderr(`cascade ${name}: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
     if (
       error instanceof TypeError &&
       'code' in error &&

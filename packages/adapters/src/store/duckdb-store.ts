@@ -173,10 +173,42 @@ function readers(connection: DuckDBConnection): {
   return { query, select };
 }
 
-/** Opens (creating if needed) a DuckDB store at `path` (a file, or `:memory:`) and migrates it. */
+/**
+ * The store file is held by another process: DuckDB allows one writing process per file (a
+ * running `cascade serve` or live `cascade monitor` holds it).
+ */
+export class StoreInUseError extends Error {
+  readonly path: string;
+  readonly pid: number | undefined;
+  constructor(path: string, pid: number | undefined) {
+    super(
+      `the store ${path} is in use by another process${pid === undefined ? '' : ` (PID ${String(pid)})`}, ` +
+        'such as a running `cascade serve` or `cascade monitor`; stop it, or give this command another --data-dir',
+    );
+    this.name = 'StoreInUseError';
+    this.path = path;
+    this.pid = pid;
+  }
+}
+
+async function createInstance(path: string): Promise<DuckDBInstance> {
+  try {
+    return await DuckDBInstance.create(path);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!message.includes('Could not set lock on file')) throw error;
+    const pid = /\(PID (\d+)\)/.exec(message)?.[1];
+    throw new StoreInUseError(path, pid === undefined ? undefined : Number(pid));
+  }
+}
+
+/**
+ * Opens (creating if needed) a DuckDB store at `path` (a file, or `:memory:`) and migrates it.
+ * Throws StoreInUseError when another process holds the file.
+ */
 export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> {
   if (path !== IN_MEMORY) await mkdir(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  const instance = await createInstance(path);
   const connection = await instance.connect();
   const version = await migrate(connection);
 

@@ -1,7 +1,7 @@
 import { bindRefusal, DEFAULT_HOST, DEFAULT_PORT, startServer, TOKEN_ENV } from '@cascade/server';
 import { openStore } from '@cascade/services';
 import { parseArgs } from 'node:util';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { initDataset } from './data.js';
 import { feedsFor } from './watch-liquidations.js';
 
@@ -77,17 +77,8 @@ export async function serveCommand(
     return EXIT_USAGE;
   }
   const live = values.live || process.env['CASCADE_LIVE'] === '1';
-  let store;
-  try {
-    store = await openStore(io.cwd, values['data-dir']);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (!message.includes('lock')) throw error;
-    io.stderr(
-      `cascade serve: the store is in use by another process (a server already running?): ${message}\n`,
-    );
-    return EXIT_FAILURE;
-  }
+  // A store held by another process (a server already running?) is reported by main.
+  const store = await openStore(io.cwd, values['data-dir']);
   try {
     await initDataset(store, io, { force: false, quiet: false });
     const liveFeeds = live
