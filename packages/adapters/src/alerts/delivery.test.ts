@@ -236,7 +236,7 @@ describe('durable alert delivery through a failing local endpoint', () => {
     const store = await openDuckDbStore(join(dir, 'sig.duckdb'));
     const outbox = new AlertOutbox(store);
     await outbox.enqueue(alerts[0]!, ['hook'], Date.now());
-    await runUntilEmpty(outbox, { delivered: 0, failed: 0, alreadyMarked: 0 });
+    await runUntilEmpty(outbox, { delivered: 0, failed: 0, dead: 0, alreadyMarked: 0 });
     const ok = server.received.find((r) => r.path === HOOK && r.answered === 'ok');
     expect(ok).toBeDefined();
     const ts = Number(ok?.headers['x-cascade-timestamp']);
