@@ -1,6 +1,15 @@
-import { IN_MEMORY, openDuckDbStore } from '@cascade/adapters';
+import { IN_MEMORY, loadEmbeddedDataset, openDuckDbStore } from '@cascade/adapters';
 import type { RuleSpec } from '@cascade/analytics';
 import { describe, expect, it } from 'vitest';
+// Test helper of packages/adapters (not part of its public API).
+import {
+  CBOT_SUMMER,
+  startMacroReplayServer,
+  yahooChart,
+  type ChartBar,
+} from '../../../adapters/src/testing/macro-replay-server.js';
+import { repoRoot } from '../repo-paths.js';
+import { fedWatchObservations } from './fedwatch-observations.js';
 import { refreshMacroStore, zqContracts } from './macro-refresh.js';
 
 const gate = { cooldownMs: 0, maxPerHour: 10 };
@@ -62,4 +71,87 @@ describe('live macro refresh', () => {
       await store.close();
     }
   });
+
+  it('refreshes ZQ settles and fed funds rates from Yahoo and FRED stand-ins; FedWatch computed from them is unchanged', async () => {
+    const store = await openDuckDbStore(IN_MEMORY);
+    try {
+      await loadEmbeddedDataset(store, repoRoot());
+      // The monitor's refresh on 2024-08-02 after the settle: the 10 days before, 12 ZQ contracts.
+      const nowMs = Date.UTC(2024, 7, 2, 22);
+      const window = [nowMs - 10 * 86_400_000, nowMs];
+      const computed = (): Promise<unknown> =>
+        fedWatchObservations(store, '2024-07-23', '2024-08-02');
+      const before = await computed();
+      expect(before).not.toEqual([]);
+
+      // The stand-ins serve the embedded Yahoo ZQ closes and FRED rates of those days ...
+      const zq = await store.query(
+        "SELECT contract, CAST(ts_ms AS DOUBLE) AS ts, price FROM fed_funds_futures WHERE source = 'yahoo' AND ts_ms BETWEEN $1 AND $2 ORDER BY contract, ts_ms",
+        window,
+      );
+      const rates = await store.query(
+        "SELECT series_id, CAST(ts_ms AS DOUBLE) AS ts, value FROM macro_series WHERE series_id IN ('DFF', 'DFEDTARL') AND ts_ms BETWEEN $1 AND $2 ORDER BY series_id, ts_ms",
+        window,
+      );
+      const iso = (ts: unknown): string => new Date(Number(ts)).toISOString().slice(0, 10);
+      const bars = new Map<string, ChartBar[]>();
+      for (const r of zq) {
+        const price = Number(r['price']);
+        const bar = {
+          date: iso(r['ts']),
+          open: price,
+          high: price,
+          low: price,
+          close: price,
+          volume: 0,
+        };
+        bars.set(`${String(r['contract'])}.CBT`, [
+          ...(bars.get(`${String(r['contract'])}.CBT`) ?? []),
+          bar,
+        ]);
+      }
+      const csv = (id: string): string =>
+        [
+          `observation_date,${id}`,
+          ...rates
+            .filter((r) => r['series_id'] === id)
+            .map((r) => `${iso(r['ts'])},${String(r['value'])}`),
+        ].join('\n') + '\n';
+      const server = await startMacroReplayServer({
+        yahoo: Object.fromEntries(
+          [...bars].map(([symbol, b]) => [symbol, yahooChart(symbol, CBOT_SUMMER, b)]),
+        ),
+        fred: { DFF: csv('DFF'), DFEDTARL: csv('DFEDTARL') },
+      });
+      try {
+        // ... and are the only copy of them: taken out, the computed readings change.
+        await store.query(
+          "DELETE FROM fed_funds_futures WHERE source = 'yahoo' AND ts_ms BETWEEN $1 AND $2",
+          window,
+        );
+        await store.query(
+          "DELETE FROM macro_series WHERE series_id IN ('DFF', 'DFEDTARL') AND ts_ms BETWEEN $1 AND $2",
+          window,
+        );
+        expect(await computed()).not.toEqual(before);
+
+        const notices: string[] = [];
+        const fed = rules.filter((r) => r.type === 'fedwatch-shift');
+        const rows = await refreshMacroStore(store, fed, nowMs, (m) => notices.push(m), {
+          fetch: server.fetch,
+          fredBaseUrl: server.url,
+        });
+        expect(rows).toBe(zq.length + rates.length);
+        expect(await computed()).toEqual(before);
+        // Contracts with no Yahoo history in the window are reported and skipped.
+        const served = new Set(bars.keys());
+        const missing = zqContracts(nowMs).filter((c) => !served.has(c));
+        expect(notices.map((n) => n.split(':')[0])).toEqual(missing.map((c) => `yahoo ${c}`));
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
