@@ -18,13 +18,6 @@ export type ApiResult<T> =
 
 export type Query = Readonly<Record<string, string | number | undefined>>;
 
-/** A token given once as `?token=` is kept for the tab and sent as a bearer token. */
-function token(): string | null {
-  const fromUrl = new URLSearchParams(location.search).get('token');
-  if (fromUrl !== null) sessionStorage.setItem('cascade-token', fromUrl);
-  return sessionStorage.getItem('cascade-token');
-}
-
 export function apiUrl(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -32,11 +25,6 @@ export function apiUrl(path: string, query: Query = {}): string {
   }
   const search = params.toString();
   return search === '' ? path : `${path}?${search}`;
-}
-
-function headers(extra: Record<string, string> = {}): Record<string, string> {
-  const bearer = token();
-  return bearer === null ? extra : { ...extra, authorization: `Bearer ${bearer}` };
 }
 
 async function decode<T>(response: Response): Promise<ApiResult<T>> {
@@ -70,13 +58,14 @@ export function getJson<T>(
   query: Query = {},
   signal?: AbortSignal,
 ): Promise<ApiResult<T>> {
-  return send<T>(apiUrl(path, query), { headers: headers(), ...(signal ? { signal } : {}) });
+  // Same-origin requests carry the session cookie of the sign-in page when the server has a token.
+  return send<T>(apiUrl(path, query), signal ? { signal } : {});
 }
 
 export function postJson<T>(path: string, body: unknown): Promise<ApiResult<T>> {
   return send<T>(path, {
     method: 'POST',
-    headers: headers({ 'content-type': 'application/json' }),
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
 }

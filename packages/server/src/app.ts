@@ -18,12 +18,15 @@ import { heatmapRoutes } from './routes/heatmap.js';
 import { ReportCache } from './report-cache.js';
 import { marketRoutes } from './routes/market.js';
 import { macroRoutes } from './routes/macro.js';
-import { loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
+import { loginRoutes, loopbackHostsOnly, requireToken, securityHeaders } from './security.js';
 
 export const DEFAULT_BODY_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface AppOptions {
-  /** When set, every request must carry `Authorization: Bearer <token>`. */
+  /**
+   * When set, every request must carry `Authorization: Bearer <token>` or the session cookie of
+   * the browser sign-in (/login).
+   */
   readonly token?: string | undefined;
   /** Serve only loopback Host headers (the listener is on a loopback address). */
   readonly loopbackOnly: boolean;
@@ -48,7 +51,10 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
 
   app.use(securityHeaders());
   if (options.loopbackOnly) app.use(loopbackHostsOnly());
-  if (options.token !== undefined) app.use(requireToken(options.token));
+  if (options.token !== undefined) {
+    app.use(requireToken(options.token));
+    loginRoutes(app, options.token);
+  }
   app.use(async (c, next) => {
     const started = performance.now();
     await next();

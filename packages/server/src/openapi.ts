@@ -112,7 +112,7 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
-    security: [{}, { bearer: [] }],
+    security: [{}, { bearer: [] }, { session: [] }],
     paths,
     components: {
       schemas: { Error: jsonSchema(errorSchema, 'output') },
@@ -120,7 +120,15 @@ export function openApiDocument(routes: readonly RouteDoc[], version: string): J
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'Required on every request when the server runs with CASCADE_TOKEN.',
+          description:
+            'Required on every request when the server runs with CASCADE_TOKEN (or the session cookie).',
+        },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'cascade_session',
+          description:
+            'Set by the browser sign-in (POST /login with the token) when the server runs with CASCADE_TOKEN.',
         },
       },
     },

@@ -81,6 +81,66 @@ describe('bearer token', () => {
   });
 });
 
+describe('browser sign-in (a server with a token)', () => {
+  const api = () => testApp(context, { token: TOKEN, loopbackOnly: false });
+  const page = { headers: { accept: 'text/html,application/xhtml+xml' } };
+  const signIn = async (token: string): Promise<Response> =>
+    await api().app.request(
+      '/login',
+      local({
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token }).toString(),
+      }),
+    );
+
+  it('sends a browser without a session to the sign-in form; API calls still get 401', async () => {
+    const dashboard = await api().app.request('/', local(page));
+    expect(dashboard.status).toBe(303);
+    expect(dashboard.headers.get('location')).toBe('/login');
+    const form = await api().app.request('/login', local(page));
+    expect(form.status).toBe(200);
+    expect(form.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await form.text()).toContain('<form method="post" action="/login">');
+    expect((await api().app.request('/api/health', local(page))).status).toBe(401);
+  });
+
+  it('a wrong token gets the form again and no cookie', async () => {
+    const wrong = await signIn(`${TOKEN}x`);
+    expect(wrong.status).toBe(401);
+    expect(wrong.headers.get('set-cookie')).toBeNull();
+    expect(await wrong.text()).toContain('not the one this server was started with');
+  });
+
+  it('the right token sets an HttpOnly, SameSite=Strict session that is not the token', async () => {
+    const ok = await signIn(TOKEN);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toBe('/');
+    const cookie = ok.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^cascade_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect(cookie).not.toContain(TOKEN);
+    const session = cookie.split(';')[0] ?? '';
+    const health = await api().app.request('/api/health', local({ headers: { cookie: session } }));
+    expect(health.status).toBe(200);
+    const forged = await api().app.request(
+      '/api/health',
+      local({ headers: { cookie: `cascade_session=${'0'.repeat(64)}` } }),
+    );
+    expect(forged.status).toBe(401);
+    const out = await api().app.request(
+      '/logout',
+      local({ method: 'POST', headers: { cookie: session } }),
+    );
+    expect(out.status).toBe(303);
+    expect(out.headers.get('set-cookie')).toMatch(/^cascade_session=; Max-Age=0; Path=\//);
+  });
+
+  it('has no sign-in route when the server runs without a token', async () => {
+    const open = testApp(context, { loopbackOnly: false });
+    expect((await open.app.request('/login', local({ method: 'POST' }))).status).toBe(404);
+  });
+});
+
 describe('headers', () => {
   it('sends a restrictive CSP and secure headers', async () => {
     const response = await testApp(context).app.request('/api/health', local());
