@@ -65,14 +65,14 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
   const violations: string[] = [];
   const pageErrors: string[] = [];
 
-  async function open(hash: string, width = 1280, height = 800): Promise<Page> {
+  async function open(hash: string, width = 1280, height = 800, url = server.url): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height } });
     await page.addInitScript(REPORT_CSP_VIOLATIONS);
     page.on('console', (message) => {
       if (message.text().startsWith('CSP violation')) violations.push(message.text());
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${server.url}#${hash}`);
+    await page.goto(`${url}#${hash}`);
     return page;
   }
 
@@ -179,6 +179,36 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     });
     await page.close();
   }, 180_000);
+
+  it('sign-in: behind CASCADE_TOKEN the page asks for the token once, then loads its data', async () => {
+    const token = 'e2e-token-of-at-least-16-characters';
+    const guarded = await startServerProcess(200_000, { CASCADE_TOKEN: token });
+    try {
+      const page = await open(
+        'view=event&date=2025-11-21&symbol=BTC%2FUSDT&days=7',
+        1280,
+        800,
+        guarded.url,
+      );
+      // Redirected to the form (the browser keeps the #fragment across the redirect).
+      await page.waitForURL((u) => u.pathname === '/login');
+      await page.fill('input[name="token"]', `${token}-wrong`);
+      await page.click('button[type="submit"]');
+      expect(await page.textContent('[role="alert"]')).toContain('not the one');
+      await page.fill('input[name="token"]', token);
+      await Promise.all([
+        page.waitForURL((u) => u.pathname === '/'),
+        page.click('button[type="submit"]'),
+      ]);
+      await page.goto(`${guarded.url}#view=event&date=2025-11-21&symbol=BTC%2FUSDT&days=7`);
+      await page.waitForSelector('#view[data-first-chart="drawn"]', { timeout: 90_000 });
+      expect(await points(page, 'price')).toBeGreaterThanOrEqual(7 * 24);
+      await page.screenshot({ path: join(ARTIFACTS, 'sign-in-then-event.png') });
+      await page.close();
+    } finally {
+      await guarded.stop();
+    }
+  }, 240_000);
 
   it('brief: the article, or the 501 notice when the brief is not in this build', async () => {
     const page = await open('view=brief&date=2025-11-21');

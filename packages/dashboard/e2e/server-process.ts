@@ -31,7 +31,11 @@ export function buildDashboard(): boolean {
   return existsSync(join(REPO_ROOT, 'packages', 'dashboard', 'dist', 'index.html'));
 }
 
-export async function startServerProcess(timeoutMs = 200_000): Promise<ServerProcess> {
+/** `env` adds environment variables (e.g. CASCADE_TOKEN for a guarded server). */
+export async function startServerProcess(
+  timeoutMs = 200_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cascade-e2e-'));
   const child = spawn(
     process.execPath,
@@ -46,7 +50,7 @@ export async function startServerProcess(timeoutMs = 200_000): Promise<ServerPro
     {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CASCADE_LOG_LEVEL: 'warn' },
+      env: { ...process.env, CASCADE_LOG_LEVEL: 'warn', ...env },
     },
   );
   let stderr = '';
