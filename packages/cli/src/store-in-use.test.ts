@@ -37,23 +37,10 @@ afterAll(async () => {
 describe('a store held by another process', () => {
   it('is named with the holder PID and exit 1', async () => {
     const io = captureIo({}, dir);
-    const code = await main(
-      [
-        'export',
-        '--table',
-        'candles',
-        '--format',
-        'csv',
-        '--out',
-        join(dir, 'c.csv'),
-        '--data-dir',
-        dir,
-      ],
-      io,
-    );
+    const code = await main(['data', 'status', '--data-dir', dir], io);
     expect(code).toBe(1);
     expect(io.err.join('')).toBe(
-      `cascade export: the store ${storePath(dir)} is in use by another process (PID ${String(holder.pid)}), such as a running \`cascade serve\` or \`cascade monitor\`; stop it, or give this command another --data-dir\n`,
+      `cascade data: the store ${storePath(dir)} is in use by another process (PID ${String(holder.pid)}), such as a running \`cascade serve\` or \`cascade monitor\`; stop it, or give this command another --data-dir\n`,
     );
   });
 });
