@@ -399,6 +399,22 @@ describe('natural keys kept by the merge (the tables have no index)', () => {
     ]);
   });
 
+  it('a file of 1–12 MB (one DuckDB thread, keys checked alongside the load) keeps the last row of a repeated key', async () => {
+    // ~1.3 MB: 25,000 hourly rows; the second file repeats one key near its end.
+    const rows = Array.from({ length: 25_000 }, (_, i) => row(i * 3_600_000, `${String(i)}.5`));
+    const unique = await write('big.csv', rows);
+    expect((await importFile(store, unique, 'candles')).rows).toBe(25_000);
+    expect(await store.count('candles')).toBe(25_000);
+    await store.query('DELETE FROM candles');
+    const repeated = await write('big-dup.csv', [...rows, row(7 * 3_600_000, '99.25')]);
+    expect((await importFile(store, repeated, 'candles')).rows).toBe(25_001);
+    expect(await store.count('candles')).toBe(25_000);
+    const [seventh] = await store.query('SELECT close FROM candles WHERE ts_ms = $1', [
+      7 * 3_600_000,
+    ]);
+    expect(seventh?.['close']).toBe(99.25);
+  });
+
   it('a changed value replaces the stored row, NULLs included; unchanged rows stay', async () => {
     await importFile(store, await write('a.csv', [row(1, '1', '7'), row(2, '2')]), 'candles');
     await importFile(store, await write('b.csv', [row(1, '1'), row(2, '2', '9')]), 'candles');

@@ -60,13 +60,15 @@ export async function isEmpty(connection: DuckDBConnection, table: TableName): P
 
 /**
  * After rows were inserted straight into a table that was empty, keeps its natural key unique
- * (the last row of a repeated key wins, as in a merge).
+ * (the last row of a repeated key wins, as in a merge); nothing to do when the caller already
+ * knows the loaded keys are distinct.
  */
 export async function settleDirectLoad(
   connection: DuckDBConnection,
   table: TableName,
+  keysKnownDistinct = false,
 ): Promise<void> {
-  await keepLastOfKey(connection, table, tableSpec(table).key.join(', '));
+  if (!keysKnownDistinct) await keepLastOfKey(connection, table, tableSpec(table).key.join(', '));
 }
 
 /**
