@@ -76,11 +76,22 @@ export async function startServerProcess(
   return { url, stop: () => stopChild(child, dataDir) };
 }
 
+/** SIGTERM, as Ctrl-C would; a server that has not exited 30 s later is killed and reported. */
 async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
-  if (child.exitCode === null) {
+  try {
+    if (child.exitCode !== null) return;
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
-    await exited;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((done) => (timer = setTimeout(() => { done('late'); }, 30_000)));
+    const outcome = await Promise.race([exited, late]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      child.kill('SIGKILL');
+      await exited;
+      throw new Error('the server did not stop within 30 s of SIGTERM');
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  rmSync(dataDir, { recursive: true, force: true });
 }

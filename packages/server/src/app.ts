@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { ApiRouter, type AppEnv, type RouteDoc } from './api-router.js';
+import { InFlight } from './in-flight.js';
 import type { ServerContext } from './context.js';
 import { dashboardFiles } from './dashboard-files.js';
 import { openApiDocument } from './openapi.js';
@@ -37,6 +38,8 @@ export interface AppOptions {
 export interface CascadeApp {
   readonly app: Hono<{ Bindings: AppEnv }>;
   readonly routes: readonly RouteDoc[];
+  /** Handlers still running (a shutdown waits for them before the store closes). */
+  readonly inFlight: InFlight;
 }
 
 export function createApp(context: ServerContext, options: AppOptions): CascadeApp {
@@ -49,6 +52,15 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
   });
   app.notFound((c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
 
+  const inFlight = new InFlight();
+  app.use(async (_c, next) => {
+    inFlight.begin();
+    try {
+      await next();
+    } finally {
+      inFlight.end();
+    }
+  });
   app.use(securityHeaders());
   if (options.loopbackOnly) app.use(loopbackHostsOnly());
   if (options.token !== undefined) {
@@ -99,5 +111,5 @@ export function createApp(context: ServerContext, options: AppOptions): CascadeA
 
   app.all('/api/*', (c) => problem(c, 404, `no route ${c.req.method} ${c.req.path}`));
   app.use('*', dashboardFiles(options.dashboardDir));
-  return { app, routes: router.docs };
+  return { app, routes: router.docs, inFlight };
 }

@@ -13,6 +13,8 @@ import { bindRefusal, isLoopback } from './security.js';
 export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_PORT = 8686;
 export const SERVER_VERSION = '0.1.0';
+/** How long a shutdown waits for running handlers before the caller closes the store. */
+const SHUTDOWN_GRACE_MS = 15_000;
 
 export interface ServeOptions {
   readonly store: DuckDbMarketStore;
@@ -97,6 +99,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
         // SSE streams stay open until their clients go: end them.
         if ('closeAllConnections' in server) server.closeAllConnections();
       });
+      // The handlers of the cut connections may still be querying the store: let them finish.
+      if (!(await app.inFlight.idle(SHUTDOWN_GRACE_MS)))
+        logger.warn({ running: app.inFlight.running }, 'requests still running at shutdown');
     },
   };
 }
