@@ -415,6 +415,47 @@ describe('natural keys kept by the merge (the tables have no index)', () => {
     expect(seventh?.['close']).toBe(99.25);
   });
 
+  it('a file of 1–12 MB into a filled table (merged in place): new keys appended, changed rows updated, a repeated key redone through a stage', async () => {
+    const rows = (from: number, count: number, close: (i: number) => string): string[] =>
+      Array.from({ length: count }, (_, k) => row((from + k) * 3_600_000, close(from + k)));
+    // 10,000 stored, then 25,000 of which the first 5,000 overlap: 2 of them changed, one to NULL trades.
+    await importFile(
+      store,
+      await write(
+        'base.csv',
+        rows(0, 10_000, (i) => `${String(i)}.5`),
+      ),
+      'candles',
+    );
+    const next = rows(5_000, 25_000, (i) => `${String(i)}.5`);
+    next[0] = row(5_000 * 3_600_000, '7.25');
+    next[1] = row(5_001 * 3_600_000, '5001.5', '3');
+    await importFile(store, await write('next.csv', next), 'candles');
+    expect(await store.count('candles')).toBe(30_000);
+    const at = async (i: number): Promise<unknown[]> =>
+      (
+        await store.query(
+          'SELECT close, CAST(trades AS DOUBLE) AS trades FROM candles WHERE ts_ms = $1',
+          [i * 3_600_000],
+        )
+      ).map((r) => [r['close'], r['trades']]);
+    expect(await at(5_000)).toEqual([[7.25, null]]);
+    expect(await at(5_001)).toEqual([[5001.5, 3]]);
+    expect(await at(4_999)).toEqual([[4999.5, null]]);
+    expect(await at(29_999)).toEqual([[29999.5, null]]);
+    // The same again changes nothing; a file repeating a key keeps its last row.
+    await importFile(store, await write('next-again.csv', next), 'candles');
+    expect(await store.count('candles')).toBe(30_000);
+    const repeated = [
+      ...rows(20_000, 25_000, (i) => `${String(i)}.5`),
+      row(40_000 * 3_600_000, '1.25'),
+    ];
+    await importFile(store, await write('repeat.csv', repeated), 'candles');
+    expect(await store.count('candles')).toBe(45_000);
+    expect(await at(40_000)).toEqual([[1.25, null]]);
+    expect(await at(5_000)).toEqual([[7.25, null]]);
+  });
+
   it('a changed value replaces the stored row, NULLs included; unchanged rows stay', async () => {
     await importFile(store, await write('a.csv', [row(1, '1', '7'), row(2, '2')]), 'candles');
     await importFile(store, await write('b.csv', [row(1, '1'), row(2, '2', '9')]), 'candles');

@@ -6,10 +6,15 @@ import { z } from 'zod';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DuckDbMarketStore } from '../store/duckdb-store.js';
 import {
+  asRowsOf,
   createStage,
+  dropAppended,
+  insertNewKeys,
   isEmpty,
+  maxRowid,
   mergeStage,
   settleDirectLoad,
+  updateFrom,
   type MergeMode,
 } from '../store/merge.js';
 import { isTableName, tableSpec, type TableName } from '../store/tables.js';
@@ -118,107 +123,148 @@ async function recordImport(
   ]);
 }
 
-/** Where each table's rows go: straight in when the table is empty, else through a stage. */
-interface TablePlan {
-  readonly mode: MergeMode;
-  readonly target: string;
-  readonly direct: boolean;
-}
+/**
+ * Where each table's rows go: straight in when the table is empty; into a filled table either in
+ * place (the new keys appended by an anti-join on the file, the existing ones updated from it) or
+ * through a stage (a keyless copy, then merged).
+ */
+type TablePlan =
+  | { readonly kind: 'direct'; readonly mode: MergeMode }
+  | { readonly kind: 'in-place'; readonly mode: MergeMode; readonly rowidBefore: number }
+  | { readonly kind: 'stage'; readonly mode: MergeMode; readonly stage: string };
 
 async function planLoads(
   connection: DuckDBConnection,
   loads: readonly TableLoad[],
+  inPlace: boolean,
 ): Promise<Map<TableName, TablePlan>> {
   const plans = new Map<TableName, TablePlan>();
   for (const { table, mode } of loads) {
     if (plans.has(table)) continue;
-    const direct = await isEmpty(connection, table);
-    const target = direct ? table : await createStage(connection, table);
-    plans.set(table, { mode, target, direct });
+    const single = loads.filter((l) => l.table === table).length === 1;
+    if (await isEmpty(connection, table)) plans.set(table, { kind: 'direct', mode });
+    else if (inPlace && single)
+      plans.set(table, { kind: 'in-place', mode, rowidBefore: await maxRowid(connection, table) });
+    else plans.set(table, { kind: 'stage', mode, stage: await createStage(connection, table) });
   }
   return plans;
 }
 
-/** Runs the loads; the first INSERT is dispatched before this returns (it overlaps validation). */
+/**
+ * Runs the loads (the first INSERT is dispatched before this returns: it overlaps validation);
+ * returns the rows each in-place load appended.
+ */
 async function runLoads(
   connection: DuckDBConnection,
   loads: readonly TableLoad[],
   plans: ReadonlyMap<TableName, TablePlan>,
-): Promise<void> {
-  for (const load of loads) {
-    await connection.run(`INSERT INTO ${plans.get(load.table)?.target ?? ''} ${load.select}`);
+): Promise<Map<TableName, number>> {
+  const appended = new Map<TableName, number>();
+  for (const { table, select } of loads) {
+    const plan = plans.get(table);
+    if (plan?.kind === 'in-place')
+      appended.set(table, await insertNewKeys(connection, table, select));
+    else
+      await connection.run(`INSERT INTO ${plan?.kind === 'stage' ? plan.stage : table} ${select}`);
   }
+  return appended;
 }
 
+/**
+ * Keeps every natural key unique after the loads. `distinct` holds the row count of each table's
+ * load whose keys were checked distinct on the file. An in-place merge whose file repeats a key
+ * (or was not checked) is undone and redone through a stage.
+ */
 async function settleLoads(
   connection: DuckDBConnection,
+  loads: readonly TableLoad[],
   plans: ReadonlyMap<TableName, TablePlan>,
-  distinct: ReadonlySet<TableName>,
+  appended: ReadonlyMap<TableName, number>,
+  distinct: ReadonlyMap<TableName, number>,
 ): Promise<void> {
   for (const [table, plan] of plans) {
-    if (plan.direct) await settleDirectLoad(connection, table, distinct.has(table));
-    else await mergeStage(connection, table, plan.mode);
+    const rows = distinct.get(table);
+    if (plan.kind === 'direct') await settleDirectLoad(connection, table, rows !== undefined);
+    else if (plan.kind === 'stage') await mergeStage(connection, table, plan.mode);
+    else if (rows === undefined) {
+      await dropAppended(connection, table, plan.rowidBefore);
+      const stage = await createStage(connection, table);
+      for (const load of loads.filter((l) => l.table === table))
+        await connection.run(`INSERT INTO ${stage} ${load.select}`);
+      await mergeStage(connection, table, plan.mode);
+    } else if (plan.mode === 'replace' && (appended.get(table) ?? 0) < rows) {
+      const select = loads.find((l) => l.table === table)?.select ?? '';
+      await updateFrom(connection, table, select, plan.rowidBefore);
+    }
   }
 }
 
 /**
- * DuckDB parallelises by row group (122,880 rows; docs: "Tuning Workloads"), so loading a file
- * below one row group (at ~100 bytes a row) into an empty table gains nothing from a second
- * worker thread while JS validates the same file on the main thread: measured on the 2-core
- * machine, one DuckDB thread took less CPU and wall time (113–128 ms against 137–151 ms for a
- * 7 MB file). A merge into a filled table gains from two (its anti-join; the re-import took
- * 124–141 ms against 226 ms on one), so it keeps the setting. Runs `fn` with one DuckDB thread
- * for a direct load (telling it so) and restores the setting after.
+ * Files of 1–12 MB (below DuckDB's 122,880-row group at ~100 bytes a row; docs: "Tuning
+ * Workloads") get the paths measured on the 2-core machine for the 7 MB candle file:
+ * - into empty tables, the load runs on one DuckDB thread (113–128 ms against 137–151 ms on two,
+ *   while JS validates the file on the main thread);
+ * - their natural keys are checked on the file by the read connection during the load
+ *   (`tablesWithDistinctKeys`), so nothing is hashed after it;
+ * - into a filled table they are merged in place (`planLoads`) on two threads: every key new
+ *   160–183 ms, a re-import 97–115 ms, against 278–313 and 119–159 ms through a stage.
  */
 const ONE_ROW_GROUP_BYTES = 122_880 * 100;
-/** Below this the load is too small for the thread count to matter (and the switch costs queries). */
+/** Below this the load is too small for these choices to matter (and they cost queries). */
 const SMALL_FILE_BYTES = 1 << 20;
 
-async function directLoadThreads<R>(
-  store: DuckDbMarketStore,
-  bytes: number,
-  loads: readonly TableLoad[],
-  fn: (oneThread: boolean) => Promise<R>,
-): Promise<R> {
-  if (bytes < SMALL_FILE_BYTES || bytes >= ONE_ROW_GROUP_BYTES) return fn(false);
+const isMidSize = (bytes: number): boolean =>
+  bytes >= SMALL_FILE_BYTES && bytes < ONE_ROW_GROUP_BYTES;
+
+async function allEmpty(store: DuckDbMarketStore, loads: readonly TableLoad[]): Promise<boolean> {
   const filled = loads.map(({ table }) => `EXISTS (FROM ${table})`).join(' OR ');
-  const [setting] = await store.query(
-    `SELECT current_setting('threads') AS threads, ${filled} AS filled`,
-  );
-  const threads = Number(setting?.['threads']);
-  if (setting?.['filled'] !== false || !Number.isInteger(threads) || threads <= 1) return fn(false);
-  // A global setting: set and restored on the read connection, outside the import's transaction
-  // (which a failed statement may leave aborted).
+  return (await store.query(`SELECT ${filled} AS filled`))[0]?.['filled'] === false;
+}
+
+/**
+ * Runs `fn` with one DuckDB thread when `wanted`, restoring the setting after. A global setting:
+ * set and restored on the read connection, outside the import's transaction (which a failed
+ * statement may leave aborted).
+ */
+async function oneThreadIf<R>(
+  store: DuckDbMarketStore,
+  wanted: boolean,
+  fn: () => Promise<R>,
+): Promise<R> {
+  if (!wanted) return fn();
+  const threads = Number((await store.query("SELECT current_setting('threads') AS t"))[0]?.['t']);
+  if (!Number.isInteger(threads) || threads <= 1) return fn();
   await store.query('SET threads = 1');
   try {
-    return await fn(true);
+    return await fn();
   } finally {
     await store.query(`SET threads = ${String(threads)}`);
   }
 }
 
-const NONE_KNOWN: Promise<ReadonlySet<TableName>> = Promise.resolve(new Set());
+const NONE_KNOWN: Promise<ReadonlyMap<TableName, number>> = Promise.resolve(new Map());
 
 /**
- * The tables whose rows from this file have distinct natural keys, checked on the file itself
- * (the loads' own SELECTs) by the read connection while the write connection loads it: measured
- * 106–123 ms for the 7 MB file against 121–136 ms with the check after the load. A table with
- * more than one load is left out (distinct within each load is not distinct across them); a
- * check that fails proves nothing (the load reports what is wrong with the file).
+ * The tables whose rows from this file have distinct natural keys, with their row counts,
+ * checked on the file itself (the loads' own SELECTs) by the read connection while the write
+ * connection loads it: measured 106–123 ms for the 7 MB file into an empty table against
+ * 121–136 ms with the check after the load. A table with more than one load is left out
+ * (distinct within each load is not distinct across them); a check that fails proves nothing
+ * (the load reports what is wrong with the file).
  */
 async function tablesWithDistinctKeys(
   store: DuckDbMarketStore,
   loads: readonly TableLoad[],
-): Promise<ReadonlySet<TableName>> {
-  const distinct = new Set<TableName>();
+): Promise<ReadonlyMap<TableName, number>> {
+  const distinct = new Map<TableName, number>();
   for (const { table, select } of loads) {
     if (loads.filter((l) => l.table === table).length > 1) continue;
     const key = tableSpec(table).key.join(', ');
     try {
       const [row] = await store.query(
-        `SELECT CAST(count(*) AS DOUBLE) AS n, CAST(count(DISTINCT hash(${key})) AS DOUBLE) AS h FROM (${select})`,
+        `SELECT CAST(count(*) AS DOUBLE) AS n, CAST(count(DISTINCT hash(${key})) AS DOUBLE) AS h FROM ${asRowsOf(table, select)}`,
       );
-      if (row !== undefined && row['n'] === row['h']) distinct.add(table);
+      if (row !== undefined && row['n'] === row['h']) distinct.set(table, Number(row['n']));
     } catch {
       // proves nothing; the load's or the cell check's error is the one reported
     }
@@ -281,17 +327,18 @@ async function importCsv(
     })),
   );
   const loads = format.loads(src, ctx, header);
-  const rows = await directLoadThreads(store, size, loads, (oneThread) =>
+  const midSize = isMidSize(size);
+  const rows = await oneThreadIf(store, midSize && (await allEmpty(store, loads)), () =>
     store.transaction(async (connection) => {
       // DuckDB loads the rows on its own threads while JS reads the file, validates every cell
-      // and hashes the bytes; a bad cell rolls it all back. A one-thread load leaves the other
-      // core to check the file's keys alongside (instead of after the load).
-      const distinctKeys = oneThread ? tablesWithDistinctKeys(store, loads) : NONE_KNOWN;
-      const plans = await planLoads(connection, loads);
+      // and hashes the bytes; a bad cell rolls it all back. The file's keys are checked
+      // alongside (mid-size files).
+      const distinctKeys = midSize ? tablesWithDistinctKeys(store, loads) : NONE_KNOWN;
+      const plans = await planLoads(connection, loads, midSize);
       // Settled into a value at once: a load that fails while JS is still reading must not be an
       // unhandled rejection (the validation error, if any, is the one to report).
       const staged = runLoads(connection, loads, plans).then(
-        () => ({ ok: true as const }),
+        (appended) => ({ ok: true as const, appended }),
         (error: unknown) => ({ ok: false as const, error }),
       );
       let checked: ScannedCsv;
@@ -307,7 +354,7 @@ async function importCsv(
         await distinctKeys;
         throw load.error;
       }
-      await settleLoads(connection, plans, await distinctKeys);
+      await settleLoads(connection, loads, plans, load.appended, await distinctKeys);
       await recordImport(store, resolve(path), format.kind, checked.digest, checked.rows);
       return checked.rows;
     }),

@@ -100,3 +100,65 @@ export async function mergeStage(
   }
   await connection.run(`DROP TABLE ${stage}`);
 }
+
+/** The largest rowid of `table` (-1 when empty): rows appended later in the transaction lie above it. */
+export async function maxRowid(connection: DuckDBConnection, table: TableName): Promise<number> {
+  const reader = await connection.runAndReadAll(
+    `SELECT CAST(coalesce(max(rowid), -1) AS DOUBLE) FROM ${table}`,
+  );
+  return Number(reader.getRows()[0]?.[0] ?? -1);
+}
+
+/**
+ * `select` (a load's SELECT, which yields `table`'s columns in order but not always by name) as a
+ * FROM item `s` whose columns carry the table's names.
+ */
+export function asRowsOf(table: TableName, select: string): string {
+  return `(${select}) AS s(${tableSpec(table)
+    .columns.map((c) => c.column)
+    .join(', ')})`;
+}
+
+/** Appends the rows of `select` whose natural key `table` does not hold yet; returns how many. */
+export async function insertNewKeys(
+  connection: DuckDBConnection,
+  table: TableName,
+  select: string,
+): Promise<number> {
+  const key = tableSpec(table).key.join(', ');
+  const result = await connection.run(
+    `INSERT INTO ${table} SELECT * FROM ${asRowsOf(table, select)} ANTI JOIN ${table} USING (${key})`,
+  );
+  return result.rowsChanged;
+}
+
+/**
+ * Overwrites the rows of `table` up to `rowidMax` whose natural key `select` also has, where any
+ * value differs. The keys of `select` must be distinct (each row matches at most one).
+ */
+export async function updateFrom(
+  connection: DuckDBConnection,
+  table: TableName,
+  select: string,
+  rowidMax: number,
+): Promise<void> {
+  const spec = tableSpec(table);
+  const values = spec.columns.map((c) => c.column).filter((c) => !spec.key.includes(c));
+  if (values.length === 0) return;
+  const ref = (alias: string): string => values.map((c) => `${alias}.${c}`).join(', ');
+  await connection.run(
+    `UPDATE ${table} SET ${values.map((c) => `${c} = s.${c}`).join(', ')} FROM ${asRowsOf(table, select)}
+     WHERE ${spec.key.map((k) => `${table}.${k} = s.${k}`).join(' AND ')}
+       AND ${table}.rowid <= ${String(rowidMax)}
+       AND (${ref(table)}) IS DISTINCT FROM (${ref('s')})`,
+  );
+}
+
+/** Removes the rows appended to `table` above `rowidMax` (undoes an in-place merge's insert). */
+export async function dropAppended(
+  connection: DuckDBConnection,
+  table: TableName,
+  rowidMax: number,
+): Promise<void> {
+  await connection.run(`DELETE FROM ${table} WHERE rowid > ${String(rowidMax)}`);
+}
