@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '..', '..', '..');
@@ -82,10 +83,10 @@ async function stopChild(child: ChildProcess, dataDir: string): Promise<void> {
     if (child.exitCode !== null) return;
     const exited = new Promise((done) => child.once('exit', done));
     child.kill('SIGTERM');
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<'late'>((done) => (timer = setTimeout(() => { done('late'); }, 30_000)));
+    const giveUp = new AbortController();
+    const late = delay(30_000, 'late' as const, { signal: giveUp.signal }).catch(() => 'stopped');
     const outcome = await Promise.race([exited, late]);
-    clearTimeout(timer);
+    giveUp.abort();
     if (outcome === 'late') {
       child.kill('SIGKILL');
       await exited;
