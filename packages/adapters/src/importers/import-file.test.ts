@@ -456,6 +456,20 @@ describe('natural keys kept by the merge (the tables have no index)', () => {
     expect(await at(5_000)).toEqual([[7.25, null]]);
   });
 
+  it("reports DuckDB's progress of the load while it runs", async () => {
+    // ~6 MB: long enough for a few samples at 5 ms.
+    const rows = Array.from({ length: 100_000 }, (_, i) => row(i * 60_000, `${String(i)}.5`));
+    const file = await write('progress.csv', rows);
+    const seen: number[] = [];
+    await importFile(store, file, 'candles', {
+      onProgress: (percent) => seen.push(percent),
+      progressEveryMs: 5,
+    });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((p) => p >= 0 && p <= 100)).toBe(true);
+    expect(await store.count('candles')).toBe(100_000);
+  });
+
   it('a changed value replaces the stored row, NULLs included; unchanged rows stay', async () => {
     await importFile(store, await write('a.csv', [row(1, '1', '7'), row(2, '2')]), 'candles');
     await importFile(store, await write('b.csv', [row(1, '1'), row(2, '2', '9')]), 'candles');

@@ -38,6 +38,10 @@ export interface ImportOptions {
   readonly symbol?: string;
   readonly timeframe?: string;
   readonly intervalMs?: number;
+  /** Called about every `progressEveryMs` while DuckDB loads a CSV, with its progress in percent. */
+  readonly onProgress?: (percent: number) => void;
+  /** Default 250. */
+  readonly progressEveryMs?: number;
 }
 
 export interface ImportResult {
@@ -148,6 +152,27 @@ async function planLoads(
     else plans.set(table, { kind: 'stage', mode, stage: await createStage(connection, table) });
   }
   return plans;
+}
+
+/**
+ * Reports DuckDB's progress of the statement running on `connection` (its query progress, with
+ * the progress bar enabled and not printed) until the returned stop function is called.
+ */
+async function reportProgress(
+  connection: DuckDBConnection,
+  options: ImportOptions,
+): Promise<() => void> {
+  const onProgress = options.onProgress;
+  if (onProgress === undefined) return () => undefined;
+  await connection.run('SET enable_progress_bar = true');
+  await connection.run('SET enable_progress_bar_print = false');
+  const timer = setInterval(() => {
+    const { percentage } = connection.progress;
+    if (percentage >= 0) onProgress(Math.min(100, percentage));
+  }, options.progressEveryMs ?? 250);
+  return () => {
+    clearInterval(timer);
+  };
 }
 
 /**
@@ -335,12 +360,15 @@ async function importCsv(
       // alongside (mid-size files).
       const distinctKeys = midSize ? tablesWithDistinctKeys(store, loads) : NONE_KNOWN;
       const plans = await planLoads(connection, loads, midSize);
+      const stopProgress = await reportProgress(connection, options);
       // Settled into a value at once: a load that fails while JS is still reading must not be an
       // unhandled rejection (the validation error, if any, is the one to report).
-      const staged = runLoads(connection, loads, plans).then(
-        (appended) => ({ ok: true as const, appended }),
-        (error: unknown) => ({ ok: false as const, error }),
-      );
+      const staged = runLoads(connection, loads, plans)
+        .then(
+          (appended) => ({ ok: true as const, appended }),
+          (error: unknown) => ({ ok: false as const, error }),
+        )
+        .finally(stopProgress);
       let checked: ScannedCsv;
       try {
         checked = await scanCsvFile(path, cells, whole);

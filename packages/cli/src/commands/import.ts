@@ -1,4 +1,5 @@
 import { ImportError, importFile, importKinds, timeframeMs, TABLE_NAMES } from '@cascade/adapters';
+import { SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
@@ -7,7 +8,7 @@ import { withStore } from '@cascade/services';
 export const IMPORT_HELP = `Usage: cascade import FILE --kind KIND [--exchange X] [--symbol S] [--timeframe T] [--data-dir DIR]
 
 Imports a CSV (optionally .gz), Parquet or JSON file into the market-data store in one
-transaction. Re-importing the same file changes nothing; a malformed file writes nothing and the
+transaction, with a progress bar on a terminal. Re-importing the same file changes nothing; a malformed file writes nothing and the
 error names file, line and column. Exchange, symbol and timeframe are read from shared-data file
 names (binance_spot_BTCUSDT_1d_..., fred_DGS2_..., yahoo_GSPC_...) unless given.
 
@@ -58,10 +59,25 @@ export async function importCommand(argv: readonly string[], io: CliIo): Promise
     ...(interval === undefined ? {} : { intervalMs: interval }),
   };
   const path = resolve(io.cwd, file);
+  // On a terminal, DuckDB's progress of the load (shown once a load takes a moment).
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'importing [{bar}] {percentage}%', hideCursor: true })
+    : undefined;
+  let shown = false;
+  const onProgress = (percent: number): void => {
+    if (bar === undefined) return;
+    if (!shown) bar.start(100, 0);
+    shown = true;
+    bar.update(Math.round(percent));
+  };
   try {
-    const result = await withStore(io.cwd, values['data-dir'], (store) =>
-      importFile(store, path, kind, options),
-    );
+    const result = await withStore(io.cwd, values['data-dir'], async (store) => {
+      const imported = await importFile(store, path, kind, { ...options, onProgress });
+      if (shown) bar?.update(100);
+      return imported;
+    }).finally(() => {
+      if (shown) bar?.stop();
+    });
     io.stdout(`imported ${result.rows} rows from ${file} (${result.kind})\n`);
     return EXIT_OK;
   } catch (error) {
