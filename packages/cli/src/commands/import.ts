@@ -65,14 +65,16 @@ export async function importCommand(argv: readonly string[], io: CliIo): Promise
     : undefined;
   let shown = false;
   const onProgress = (percent: number): void => {
-    if (bar === undefined) return;
-    if (!shown) bar.start(100, 0);
+    if (!shown) bar?.start(100, 0);
     shown = true;
-    bar.update(Math.round(percent));
+    bar?.update(Math.round(percent));
   };
   try {
     const result = await withStore(io.cwd, values['data-dir'], async (store) => {
-      const imported = await importFile(store, path, kind, { ...options, onProgress });
+      const imported = await importFile(store, path, kind, {
+        ...options,
+        ...(bar === undefined ? {} : { onProgress }),
+      });
       if (shown) bar?.update(100);
       return imported;
     }).finally(() => {
