@@ -225,21 +225,37 @@ async function settleLoads(
 }
 
 /**
- * Files of 1–12 MB (below DuckDB's 122,880-row group at ~100 bytes a row; docs: "Tuning
- * Workloads") get the paths measured on the 2-core machine for the 7 MB candle file:
- * - into empty tables, the load runs on one DuckDB thread (113–128 ms against 137–151 ms on two,
- *   while JS validates the file on the main thread);
- * - their natural keys are checked on the file by the read connection during the load
- *   (`tablesWithDistinctKeys`), so nothing is hashed after it;
- * - into a filled table they are merged in place (`planLoads`) on two threads: every key new
- *   160–183 ms, a re-import 97–115 ms, against 278–313 and 119–159 ms through a stage.
+ * How a file is loaded, by size, as measured on the 2-core machine (7 MB and 71 MB candle files):
+ * - 1–12 MB (below DuckDB's 122,880-row group at ~100 bytes a row; docs: "Tuning Workloads") into
+ *   empty tables: one DuckDB thread (113–128 ms against 137–151 ms on two, while JS validates the
+ *   file on the main thread), the natural keys checked on the file by the idle core meanwhile
+ *   (`tablesWithDistinctKeys`), so nothing is hashed after the load;
+ * - from 1 MiB into a filled table: merged in place (`planLoads`), the keys checked alongside:
+ *   7 MB every key new 160–183 ms, re-import 97–115 ms (through a stage: 278–313 and 119–159 ms);
+ *   71 MB every key new 0.72–0.75 s (stage 1.58–1.68 s), re-import 1.26–1.32 s (1.35–1.81 s);
+ * - over 12 MB into empty tables: two threads, the keys hashed after the load (checking them
+ *   alongside gained nothing: 0.96–1.18 s against 0.95–1.01 s for 71 MB);
+ * - under 1 MiB: too small for any of this to matter (and it costs queries).
  */
 const ONE_ROW_GROUP_BYTES = 122_880 * 100;
-/** Below this the load is too small for these choices to matter (and they cost queries). */
 const SMALL_FILE_BYTES = 1 << 20;
 
-const isMidSize = (bytes: number): boolean =>
-  bytes >= SMALL_FILE_BYTES && bytes < ONE_ROW_GROUP_BYTES;
+interface LoadPaths {
+  readonly oneThread: boolean;
+  readonly checkKeys: boolean;
+  readonly inPlace: boolean;
+}
+
+async function pathsFor(
+  store: DuckDbMarketStore,
+  bytes: number,
+  loads: readonly TableLoad[],
+): Promise<LoadPaths> {
+  if (bytes < SMALL_FILE_BYTES) return { oneThread: false, checkKeys: false, inPlace: false };
+  const empty = await allEmpty(store, loads);
+  const midSize = bytes < ONE_ROW_GROUP_BYTES;
+  return { oneThread: midSize && empty, checkKeys: midSize || !empty, inPlace: true };
+}
 
 async function allEmpty(store: DuckDbMarketStore, loads: readonly TableLoad[]): Promise<boolean> {
   const filled = loads.map(({ table }) => `EXISTS (FROM ${table})`).join(' OR ');
@@ -352,14 +368,15 @@ async function importCsv(
     })),
   );
   const loads = format.loads(src, ctx, header);
-  const midSize = isMidSize(size);
-  const rows = await oneThreadIf(store, midSize && (await allEmpty(store, loads)), () =>
+  // Files of 1 MiB and more: the paths measured above (`pathsFor`).
+  const { oneThread, checkKeys, inPlace } = await pathsFor(store, size, loads);
+  const rows = await oneThreadIf(store, oneThread, () =>
     store.transaction(async (connection) => {
       // DuckDB loads the rows on its own threads while JS reads the file, validates every cell
-      // and hashes the bytes; a bad cell rolls it all back. The file's keys are checked
-      // alongside (mid-size files).
-      const distinctKeys = midSize ? tablesWithDistinctKeys(store, loads) : NONE_KNOWN;
-      const plans = await planLoads(connection, loads, midSize);
+      // and hashes the bytes; a bad cell rolls it all back. The file's keys may be checked
+      // alongside on the read connection (`pathsFor`).
+      const distinctKeys = checkKeys ? tablesWithDistinctKeys(store, loads) : NONE_KNOWN;
+      const plans = await planLoads(connection, loads, inPlace);
       const stopProgress = await reportProgress(connection, options);
       // Settled into a value at once: a load that fails while JS is still reading must not be an
       // unhandled rejection (the validation error, if any, is the one to report).
