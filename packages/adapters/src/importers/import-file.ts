@@ -11,6 +11,7 @@ import {
   dropAppended,
   insertNewKeys,
   isEmpty,
+  keyCountSql,
   maxRowid,
   mergeStage,
   settleDirectLoad,
@@ -302,9 +303,7 @@ async function tablesWithDistinctKeys(
     if (loads.filter((l) => l.table === table).length > 1) continue;
     const key = tableSpec(table).key.join(', ');
     try {
-      const [row] = await store.query(
-        `SELECT CAST(count(*) AS DOUBLE) AS n, CAST(count(DISTINCT hash(${key})) AS DOUBLE) AS h FROM ${asRowsOf(table, select)}`,
-      );
+      const [row] = await store.query(keyCountSql(asRowsOf(table, select), key));
       if (row !== undefined && row['n'] === row['h']) distinct.set(table, Number(row['n']));
     } catch {
       // proves nothing; the load's or the cell check's error is the one reported

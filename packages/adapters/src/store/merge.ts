@@ -35,16 +35,20 @@ async function repeatedKeys(
  * Deletes all but the last row (insertion order) of each repeated natural key of `from`; returns
  * the rows left.
  */
+/**
+ * Rows (`n`) and distinct key hashes (`h`) of `from`: as many hashes as rows proves the keys
+ * distinct (cheaper than grouping the keys themselves).
+ */
+export const keyCountSql = (from: string, key: string): string =>
+  `SELECT CAST(count(*) AS DOUBLE) AS n, CAST(count(DISTINCT hash(${key})) AS DOUBLE) AS h FROM ${from}`;
+
 async function keepLastOfKey(
   connection: DuckDBConnection,
   from: string,
   key: string,
 ): Promise<number> {
-  // As many distinct key hashes as rows proves the keys distinct (the usual case, and cheaper
-  // than grouping the keys themselves); otherwise count exactly.
-  const reader = await connection.runAndReadAll(
-    `SELECT count(*), count(DISTINCT hash(${key})) FROM ${from}`,
-  );
+  // Distinct key hashes prove distinct keys (the usual case); otherwise count exactly.
+  const reader = await connection.runAndReadAll(keyCountSql(from, key));
   const [rows = 0, hashes = 0] = (reader.getRows()[0] ?? []).map(Number);
   if (hashes === rows || (await repeatedKeys(connection, from, key)) === 0) return rows;
   const deleted = await connection.run(
@@ -82,22 +86,11 @@ export async function mergeStage(
   table: TableName,
   mode: MergeMode = 'replace',
 ): Promise<void> {
-  const spec = tableSpec(table);
   const stage = stageName(table);
-  const key = spec.key.join(', ');
+  const key = tableSpec(table).key.join(', ');
   const staged = await keepLastOfKey(connection, stage, key);
-  const inserted = await connection.run(
-    `INSERT INTO ${table} SELECT * FROM ${stage} ANTI JOIN ${table} USING (${key})`,
-  );
-  const values = spec.columns.map((c) => c.column).filter((c) => !spec.key.includes(c));
-  if (mode === 'replace' && inserted.rowsChanged < staged && values.length > 0) {
-    const ref = (alias: string): string => values.map((c) => `${alias}.${c}`).join(', ');
-    await connection.run(
-      `UPDATE ${table} SET ${values.map((c) => `${c} = s.${c}`).join(', ')} FROM ${stage} s
-       WHERE ${spec.key.map((k) => `${table}.${k} = s.${k}`).join(' AND ')}
-         AND (${ref(table)}) IS DISTINCT FROM (${ref('s')})`,
-    );
-  }
+  const inserted = await appendNewKeys(connection, table, stage);
+  if (mode === 'replace' && inserted < staged) await updateChanged(connection, table, `${stage} s`);
   await connection.run(`DROP TABLE ${stage}`);
 }
 
@@ -119,17 +112,47 @@ export function asRowsOf(table: TableName, select: string): string {
     .join(', ')})`;
 }
 
+/** Appends the rows of FROM item `from` whose natural key `table` does not hold yet; how many. */
+async function appendNewKeys(
+  connection: DuckDBConnection,
+  table: TableName,
+  from: string,
+): Promise<number> {
+  const key = tableSpec(table).key.join(', ');
+  const result = await connection.run(
+    `INSERT INTO ${table} SELECT * FROM ${from} ANTI JOIN ${table} USING (${key})`,
+  );
+  return result.rowsChanged;
+}
+
+/**
+ * Overwrites the rows of `table` whose natural key FROM item `from` (aliased `s`, distinct keys)
+ * also has, where any value differs; `where` narrows the rows of `table`.
+ */
+async function updateChanged(
+  connection: DuckDBConnection,
+  table: TableName,
+  from: string,
+  where = '',
+): Promise<void> {
+  const spec = tableSpec(table);
+  const values = spec.columns.map((c) => c.column).filter((c) => !spec.key.includes(c));
+  if (values.length === 0) return;
+  const ref = (alias: string): string => values.map((c) => `${alias}.${c}`).join(', ');
+  await connection.run(
+    `UPDATE ${table} SET ${values.map((c) => `${c} = s.${c}`).join(', ')} FROM ${from}
+     WHERE ${spec.key.map((k) => `${table}.${k} = s.${k}`).join(' AND ')}${where}
+       AND (${ref(table)}) IS DISTINCT FROM (${ref('s')})`,
+  );
+}
+
 /** Appends the rows of `select` whose natural key `table` does not hold yet; returns how many. */
-export async function insertNewKeys(
+export function insertNewKeys(
   connection: DuckDBConnection,
   table: TableName,
   select: string,
 ): Promise<number> {
-  const key = tableSpec(table).key.join(', ');
-  const result = await connection.run(
-    `INSERT INTO ${table} SELECT * FROM ${asRowsOf(table, select)} ANTI JOIN ${table} USING (${key})`,
-  );
-  return result.rowsChanged;
+  return appendNewKeys(connection, table, asRowsOf(table, select));
 }
 
 /**
@@ -142,15 +165,11 @@ export async function updateFrom(
   select: string,
   rowidMax: number,
 ): Promise<void> {
-  const spec = tableSpec(table);
-  const values = spec.columns.map((c) => c.column).filter((c) => !spec.key.includes(c));
-  if (values.length === 0) return;
-  const ref = (alias: string): string => values.map((c) => `${alias}.${c}`).join(', ');
-  await connection.run(
-    `UPDATE ${table} SET ${values.map((c) => `${c} = s.${c}`).join(', ')} FROM ${asRowsOf(table, select)}
-     WHERE ${spec.key.map((k) => `${table}.${k} = s.${k}`).join(' AND ')}
-       AND ${table}.rowid <= ${String(rowidMax)}
-       AND (${ref(table)}) IS DISTINCT FROM (${ref('s')})`,
+  await updateChanged(
+    connection,
+    table,
+    asRowsOf(table, select),
+    ` AND ${table}.rowid <= ${String(rowidMax)}`,
   );
 }
 
