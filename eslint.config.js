@@ -5,6 +5,8 @@ import globals from 'globals';
 const hotPaths = [
   'packages/analytics/src/stats.ts',
   'packages/analytics/src/heatmap.ts',
+  // The fitted liquidation model: typed-array loops over bars and design matrices.
+  'packages/analytics/src/position-book/*.ts',
   'packages/core/src/**/kernel.ts',
   'packages/core/src/**/*-kernel.ts',
   'packages/core/src/**/tier-table-set.ts',

@@ -10,3 +10,4 @@ export * from './event-ranking.js';
 export * from './levels.js';
 export * from './risk.js';
 export * from './alerts/index.js';
+export * from './position-book/index.js';

@@ -65,7 +65,7 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   },
   heatmap: {
     run: heatmapCommand,
-    summary: 'estimated liquidation heatmap and map (OI-delta method); --validate',
+    summary: 'estimated liquidation map and per-bar forecast (fitted model); --validate, --fit',
   },
   simulate: {
     run: simulateCommand,

@@ -4,15 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import {
-  liquidationHeatmap,
-  type HeatmapCandles,
-  type HeatmapOptions,
-  type HeatmapResult,
-  type LeverageBucket,
-} from '@cascade/analytics';
+import type { HeatmapCandles, HeatmapOptions, LeverageBucket } from '@cascade/analytics';
 import { evaluateMargin, type VenueId } from '@cascade/core';
 import { z } from 'zod';
+import { modelHeatmap } from './liquidation-model.js';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -87,7 +82,7 @@ export async function readMaybeGzip(path: string): Promise<string> {
   return (path.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
 }
 
-/** Default leverage mix (weights tuned on 2025-12-04..2026-01-31, see docs/heatmap.md). */
+/** The research default leverage mix (the starting point of the fit; docs/heatmap.md). */
 export const DEFAULT_LEVERAGE_MIX = '5:0.15,10:0.3,25:0.3,50:0.15,100:0.1';
 
 /** Parses "L:w,L:w" into leverage/weight pairs. */
@@ -217,32 +212,41 @@ export interface StoreHeatmapRequest {
   readonly venue: VenueId;
   /** Instrument the ratios are computed for (default `symbol`). */
   readonly marginSymbol?: string;
-  /** Leverage mix, `lev:weight,...` (default DEFAULT_LEVERAGE_MIX). */
+  /** Leverage mix, `lev:weight,...`, replacing the fitted one (default: the fitted model's). */
   readonly leverageMix?: string;
   readonly notionalUsd: number;
   /** Price the ratios are computed at (default: the last candle close). */
   readonly referencePriceUsd?: number;
+  /** Book options; directionBias / decayPerCandle replace the fitted values when given. */
   readonly options: Omit<HeatmapOptions, 'leverages'>;
 }
 
 /**
- * The OI-delta liquidation heatmap (estimate) over stored candles and open interest: series
- * loading, leverage buckets from the venue's margin model, and the heatmap itself. Throws
- * InputError when the store holds no usable series.
+ * The fitted liquidation model (docs/heatmap.md) over stored candles and open interest: series
+ * loading, the book with leverage ratios from the venue's margin model, and the per-bar forecast
+ * (in the result's estimated* arrays). Throws InputError when the store holds no usable series.
  */
-export async function storeHeatmap(
-  store: HeatmapStore,
-  q: StoreHeatmapRequest,
-): Promise<{ series: CoinglassSeries; candleSymbol: string; result: HeatmapResult }> {
+export async function storeHeatmap(store: HeatmapStore, q: StoreHeatmapRequest) {
   const loaded = await loadStoreSeries(store, q.exchange, q.symbol, q.timeframe, q.fromMs, q.toMs);
   const close = loaded.series.candles.close;
-  const leverages = leverageBuckets(
-    parseLeverageMix(q.leverageMix ?? DEFAULT_LEVERAGE_MIX),
-    q.venue,
-    q.marginSymbol ?? q.symbol,
-    q.referencePriceUsd ?? close[close.length - 1] ?? 1,
-    q.notionalUsd,
-  );
-  const result = liquidationHeatmap(loaded.series.candles, { ...q.options, leverages });
-  return { ...loaded, result };
+  const { bucketSize, directionBias, decayPerCandle, ...options } = q.options;
+  const { result, model } = modelHeatmap(loaded.series.candles, {
+    venue: q.venue,
+    symbol: q.marginSymbol ?? q.symbol,
+    referencePriceUsd: q.referencePriceUsd ?? close[close.length - 1] ?? 1,
+    notionalUsd: q.notionalUsd,
+    bucketSize,
+    overrides: {
+      ...(q.leverageMix === undefined ? {} : { leverages: parseLeverageMix(q.leverageMix) }),
+      ...(directionBias === undefined ? {} : { directionBias }),
+      ...(decayPerCandle === undefined ? {} : { halfLifeBars: halfLifeOf(decayPerCandle) }),
+    },
+    options,
+  });
+  return { ...loaded, result, model };
+}
+
+/** Half-life in bars of a per-bar decay factor (null: no decay). */
+export function halfLifeOf(decayPerCandle: number): number | null {
+  return decayPerCandle >= 1 ? null : Math.log(0.5) / Math.log(decayPerCandle);
 }

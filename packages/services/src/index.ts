@@ -4,6 +4,7 @@ export * from './market-store.js';
 export * from './macro-data.js';
 export * from './macro-source.js';
 export * from './heatmap-input.js';
+export * from './liquidation-model.js';
 export * from './position-record.js';
 // Cascade scenarios and Monte Carlo.
 export * from './cascade/book-files.js';

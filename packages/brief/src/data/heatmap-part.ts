@@ -1,5 +1,5 @@
 /**
- * Estimated liquidation clusters from the OI-delta heatmap over the stored open interest (Binance
+ * Estimated liquidation clusters from the fitted position book (the liquidation model) over the stored open interest (Binance
  * BTC/USDT:USDT, 1h) of the 30 days up to the day's close: used where no calibrated scenario
  * exists. An estimate (docs/heatmap.md reports how well the estimator does), labelled so.
  */
@@ -65,6 +65,6 @@ export async function loadHeatmapEstimate(
     longBelowUsd,
     shortAboveUsd,
     bandFraction: BAND,
-    source: `OI-delta heatmap (estimate) over store tables candles and open_interest, Binance BTC/USDT:USDT 1h, ${LOOKBACK_DAYS} days, default leverage mix`,
+    source: `fitted position book (estimate) over store tables candles and open_interest, Binance BTC/USDT:USDT 1h, ${LOOKBACK_DAYS} days; ${loaded.model.label}`,
   };
 }

@@ -1,23 +1,26 @@
 import {
-  blendSeries,
-  compareSeries,
-  fitBlendWeight,
-  liquidationHeatmap,
-  rangeBaseline,
+  fitLiquidationModel,
   type HeatmapCandles,
   type HeatmapOptions,
   type HeatmapResult,
-  type SeriesComparison,
 } from '@cascade/analytics';
+import { writeFile } from 'node:fs/promises';
 import { VENUES, type VenueId } from '@cascade/core';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import {
   type CoinglassSeries,
-  DEFAULT_LEVERAGE_MIX,
   InputError,
-  leverageBuckets,
+  LIQUIDATION_MODEL_FILE,
+  halfLifeOf,
+  liquidationModelJson,
+  modelLabel,
+  loadLiquidationModel,
   loadStoreSeries,
+  marginRatios,
+  modelHeatmap,
+  type BookOverrides,
+  type ModelInfo,
   parseCoinglassCsv,
   parseLeverageMix,
   readMaybeGzip,
@@ -27,20 +30,23 @@ import {
   HEATMAP_ESTIMATE_NOTE,
 } from '@cascade/services';
 import { formatAmount, renderTable } from '../table.js';
+import { validationReport } from './heatmap-validate.js';
 
 export const HEATMAP_HELP = `Usage: cascade heatmap --input FILE --format coinglass [options]
        cascade heatmap --symbol BTC/USDT:USDT --from YYYY-MM-DD --to YYYY-MM-DD [options]
+       cascade heatmap --input FILE --validate [--split YYYY-MM-DD] [--refit-every DAYS] [--json]
+       cascade heatmap --input FILE --fit --out MODEL.json [--train-to YYYY-MM-DD]
 
-ESTIMATED liquidation heatmap by the open-interest-delta method (docs/heatmap.md). Per candle:
-levels whose liquidation price the candle trades through are consumed (estimated liquidations);
-open-interest increases open positions at the close, split long/short by the taker-buy ratio
-(column taker_buy_ratio) or else candle direction (0.5 ± --bias), spread over the leverage mix
-with liquidation prices from the venue margin model (tiers included); decreases remove live
-levels proportionally. These are model estimates, not observed positions.
+ESTIMATED liquidation map and per-bar liquidation forecast from the fitted liquidation model
+(docs/heatmap.md): a position book updated bar by bar from open-interest changes (fitted leverage
+mix, side split and decay; liquidation prices from the venue margin model, tiers included) and a
+log-linear forecast of each bar's long and short liquidations from the bar's move, the previous
+open interest and the book the move sweeps. Every output names the model and its training window.
+These are model estimates, not observed positions.
 
 FILE: CSV (gzip if .gz) with the columns of the Coinglass file in data/derivatives/
-(timestamp, price_open/high/low/close, oi_close in USD; any bar interval). The liquidation_*
-columns are never used as input; --validate compares against them.
+(timestamp, price_open/high/low/close, oi_close in USD). The liquidation_* columns are never used
+as input to the map or forecast; --validate and --fit read them as the realized values.
 
 Options:
   --input FILE        candles + open interest
@@ -51,20 +57,24 @@ Options:
   --timeframe TF      store candle timeframe (default 1h)
   --data-dir DIR      market store (default $CASCADE_DATA_DIR, else ./.cascade)
   --format coinglass  input format (the only one; default coinglass)
+  --model FILE        fitted model (default ${LIQUIDATION_MODEL_FILE})
   --bucket USD        price bucket size (default 100)
-  --leverage MIX      leverage mix "L:w,..." (default ${DEFAULT_LEVERAGE_MIX})
   --venue VENUE       margin model for liquidation prices (default binance)
   --symbol SYMBOL     instrument for the tier table (default BTC/USDT:USDT)
   --notional USD      notional per estimated position, picks the tier (default 10000)
-  --bias B            long share 0.5 ± B from candle direction (default 0.2)
-  --half-life N       decay live levels with a half-life of N candles (default: no decay)
-  --json              per candle { ts, estimatedLongLiquidatedUsd, estimatedShortLiquidatedUsd }
-                      plus the final map
-  --grid-every N      with --json, add the price × time grid: every N candles, the live long +
+  --leverage MIX      replace the fitted leverage mix, "L:w,..." (the forecast is then off its fit)
+  --bias B            replace the fitted side split 0.5 ± B from candle direction
+  --half-life N       replace the fitted decay: half-life of N bars
+  --json              per bar { ts, estimatedLongLiquidatedUsd, estimatedShortLiquidatedUsd }
+                      (the forecast) plus the final map and the model
+  --grid-every N      with --json, add the price × time grid: every N bars, the live long +
                       short USD per price bucket (rows of { ts, values } over grid.prices)
-  --validate          compare estimates with the file's realized liquidations, and with the
-                      naive price-range baseline, before and after --split
-  --split YYYY-MM-DD  train/test boundary for --validate (default 2026-02-01)
+  --validate          walk-forward evaluation: refit every --refit-every days (default 7) from
+                      --split (default 2026-02-01) on all bars before each origin, forecast the
+                      next days, and compare with the range × OI baseline and a regression on
+                      range and OI alone (bootstrap 95% intervals)
+  --fit               fit the model on the file's bars before --train-to (default: all) and
+                      write it to --out (version --name)
   -h, --help          show this help
 
 Exit codes: 0 ok; 2 invalid input (the message names the file/line/column or option).
@@ -75,20 +85,27 @@ function fail(io: CliIo, message: string): number {
   return EXIT_USAGE;
 }
 
+type Mode = 'map' | 'validate' | 'fit';
+
 interface Parsed {
   readonly input: string | null;
   readonly range: { fromMs: number; toMs: number } | null;
   readonly exchange: string;
   readonly timeframe: string;
   readonly dataDir: string | undefined;
-  readonly options: HeatmapOptions;
+  readonly options: Omit<HeatmapOptions, 'leverages'>;
+  readonly overrides: BookOverrides;
   readonly json: boolean;
-  readonly validate: boolean;
+  readonly mode: Mode;
   readonly split: number;
+  readonly refitEveryDays: number;
+  readonly trainTo: number;
+  readonly out: string | null;
+  readonly name: string | undefined;
+  readonly modelPath: string | undefined;
   readonly venue: VenueId;
   readonly symbol: string;
   readonly notional: number;
-  readonly mix: string;
 }
 
 function numberOption(value: string | undefined, name: string, fallback: number): number {
@@ -122,6 +139,32 @@ function parseRange(
   return { fromMs, toMs };
 }
 
+function day(v: string, name: string): number {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : Number.NaN;
+  if (!Number.isFinite(t)) throw new InputError(`${name}: "${v}" is not a YYYY-MM-DD date`);
+  return t;
+}
+
+function parseOverrides(values: {
+  leverage?: string | undefined;
+  bias?: string | undefined;
+  'half-life'?: string | undefined;
+}): BookOverrides {
+  const bias = numberOption(values.bias, '--bias', Number.NaN);
+  if (values.bias !== undefined && !(bias >= 0 && bias <= 0.5))
+    throw new InputError('--bias: must be in [0, 0.5]');
+  const halfLife = numberOption(values['half-life'], '--half-life', Number.NaN);
+  if (values['half-life'] !== undefined && !(halfLife > 0))
+    throw new InputError('--half-life: must be > 0');
+  return {
+    ...(values.leverage === undefined ? {} : { leverages: parseLeverageMix(values.leverage) }),
+    ...(values.bias === undefined ? {} : { directionBias: bias }),
+    ...(values['half-life'] === undefined
+      ? {}
+      : { halfLifeBars: halfLifeOf(0.5 ** (1 / halfLife)) }),
+  };
+}
+
 function parse(argv: readonly string[]): Parsed | 'help' {
   const { values } = parseArgs({
     args: [...argv],
@@ -133,8 +176,9 @@ function parse(argv: readonly string[]): Parsed | 'help' {
       timeframe: { type: 'string', default: '1h' },
       'data-dir': { type: 'string' },
       format: { type: 'string', default: 'coinglass' },
+      model: { type: 'string' },
       bucket: { type: 'string' },
-      leverage: { type: 'string', default: DEFAULT_LEVERAGE_MIX },
+      leverage: { type: 'string' },
       venue: { type: 'string', default: 'binance' },
       symbol: { type: 'string', default: 'BTC/USDT:USDT' },
       notional: { type: 'string' },
@@ -143,53 +187,61 @@ function parse(argv: readonly string[]): Parsed | 'help' {
       'grid-every': { type: 'string' },
       json: { type: 'boolean', default: false },
       validate: { type: 'boolean', default: false },
+      fit: { type: 'boolean', default: false },
       split: { type: 'string', default: '2026-02-01' },
+      'refit-every': { type: 'string' },
+      'train-to': { type: 'string' },
+      out: { type: 'string' },
+      name: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
   });
   if (values.help) return 'help';
   const { fromMs, toMs } = parseRange(values.input, values.from, values.to);
-  if (values.validate && values.input === undefined) {
-    throw new InputError('--validate needs --input (a file with realized liquidations)');
+  if (values.validate && values.fit) throw new InputError('--validate and --fit are exclusive');
+  if ((values.validate || values.fit) && values.input === undefined) {
+    throw new InputError(
+      `--${values.fit ? 'fit' : 'validate'} needs --input (a file with realized liquidations)`,
+    );
   }
+  if (values.fit && values.out === undefined) throw new InputError('--fit needs --out FILE');
   if (values.format !== 'coinglass') throw new InputError(`--format: unknown "${values.format}"`);
   const venue = VENUES.find((v) => v === values.venue);
   if (venue === undefined) throw new InputError(`--venue: unknown "${values.venue}"`);
   const bucketSize = numberOption(values.bucket, '--bucket', 100);
   if (!(bucketSize > 0)) throw new InputError('--bucket: must be > 0');
-  const bias = numberOption(values.bias, '--bias', 0.2);
-  if (!(bias >= 0 && bias <= 0.5)) throw new InputError('--bias: must be in [0, 0.5]');
-  const halfLife = numberOption(values['half-life'], '--half-life', Number.POSITIVE_INFINITY);
-  if (!(halfLife > 0)) throw new InputError('--half-life: must be > 0');
   const gridEvery = numberOption(values['grid-every'], '--grid-every', 0);
   if (!(Number.isInteger(gridEvery) && gridEvery >= 0)) {
     throw new InputError('--grid-every: must be a whole number ≥ 0');
   }
   const notional = numberOption(values.notional, '--notional', 10_000);
   if (!(notional > 0)) throw new InputError('--notional: must be > 0');
-  const split = Date.parse(`${values.split}T00:00:00Z`);
-  if (!Number.isFinite(split)) throw new InputError(`--split: "${values.split}" is not a date`);
+  const refitEveryDays = numberOption(values['refit-every'], '--refit-every', 7);
+  if (!(Number.isInteger(refitEveryDays) && refitEveryDays >= 1))
+    throw new InputError('--refit-every: must be a whole number of days ≥ 1');
   return {
     input: values.input ?? null,
     range: fromMs !== null && toMs !== null ? { fromMs, toMs: toMs + 86_400_000 - 1 } : null,
     exchange: values.exchange,
     timeframe: values.timeframe,
     dataDir: values['data-dir'],
-    options: {
-      leverages: [],
-      bucketSize,
-      directionBias: bias,
-      decayPerCandle: Number.isFinite(halfLife) ? 0.5 ** (1 / halfLife) : 1,
-      snapshotEvery: gridEvery,
-    },
+    options: { bucketSize, snapshotEvery: gridEvery },
+    overrides: parseOverrides(values),
     json: values.json,
-    validate: values.validate,
-    split,
+    mode: values.validate ? 'validate' : values.fit ? 'fit' : 'map',
+    split: day(values.split, '--split'),
+    refitEveryDays,
+    trainTo:
+      values['train-to'] === undefined
+        ? Number.POSITIVE_INFINITY
+        : day(values['train-to'], '--train-to'),
+    out: values.out ?? null,
+    name: values.name,
+    modelPath: values.model,
     venue,
     symbol: values.symbol,
     notional,
-    mix: values.leverage,
   };
 }
 
@@ -216,7 +268,6 @@ async function loadSeries(args: Parsed, io: CliIo): Promise<CoinglassSeries> {
 export async function heatmapCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Parsed | 'help';
   let series: CoinglassSeries;
-  let options: HeatmapOptions;
   try {
     args = parse(argv);
     if (args === 'help') {
@@ -226,28 +277,55 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
     series = await loadSeries(args, io);
     if (series.candles.ts.length < 2)
       throw new InputError(`${args.input ?? 'store'}: fewer than 2 candles`);
-    const mix = parseLeverageMix(args.mix);
-    const ref = series.candles.close[series.candles.close.length - 1] ?? 1;
-    options = {
-      ...args.options,
-      leverages: leverageBuckets(mix, args.venue, args.symbol, ref, args.notional),
-    };
-  } catch (error) {
-    if (error instanceof InputError || error instanceof TypeError) return fail(io, error.message);
-    throw error;
-  }
-  const result = liquidationHeatmap(series.candles, options);
-  if (args.validate) io.stdout(validationReport(series, result, args.split, args.json));
-  else
+    const last = series.candles.close[series.candles.close.length - 1] ?? 1;
+    const ratios = marginRatios(args.venue, args.symbol, last, args.notional);
+    const margin = { venue: args.venue, symbol: args.symbol, notionalUsd: args.notional };
+    if (args.mode === 'validate') {
+      if (series.realizedLong.some((v) => Number.isNaN(v)))
+        throw new InputError(
+          `${args.input ?? ''}: no liquidation_long_usd/liquidation_short_usd columns`,
+        );
+      io.stdout(validationReport(series, { ...args, ratios, margin }, io));
+      return EXIT_OK;
+    }
+    if (args.mode === 'fit') {
+      const model = fitLiquidationModel(series, {
+        toMs: args.trainTo,
+        ratios,
+        bucketSize: args.options.bucketSize,
+        margin,
+        version:
+          args.name ?? `${args.symbol.replace(/[/:]/g, '-').toLowerCase()}-${args.timeframe}-fit`,
+        source: (args.input ?? '').split('/').pop() ?? '',
+      });
+      await writeFile(args.out ?? '', liquidationModelJson(model));
+      io.stdout(`${modelLabel(model)}\nwritten to ${args.out ?? ''}\n`);
+      return EXIT_OK;
+    }
+    const { bucketSize, ...options } = args.options;
+    const { result, model } = modelHeatmap(series.candles, {
+      venue: args.venue,
+      symbol: args.symbol,
+      referencePriceUsd: last,
+      notionalUsd: args.notional,
+      bucketSize,
+      overrides: args.overrides,
+      model: loadLiquidationModel(args.modelPath),
+      options,
+    });
     io.stdout(
       args.json
-        ? `${JSON.stringify(heatmapJson(series.candles, result))}\n`
-        : toText(series.candles, result),
+        ? `${JSON.stringify(heatmapJson(series.candles, result, model))}\n`
+        : toText(series.candles, result, model),
     );
-  return EXIT_OK;
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof InputError || error instanceof RangeError) return fail(io, error.message);
+    throw error;
+  }
 }
 
-function toText(c: HeatmapCandles, result: HeatmapResult): string {
+function toText(c: HeatmapCandles, result: HeatmapResult, model: ModelInfo): string {
   const last = c.close[c.close.length - 1] ?? 0;
   const levels = heatmapMapLevels(result);
   const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
@@ -269,118 +347,11 @@ function toText(c: HeatmapCandles, result: HeatmapResult): string {
   ]);
   return [
     HEATMAP_ESTIMATE_NOTE,
-    `${c.ts.length} candles; estimated liquidated: longs ${formatAmount(Math.round(sum(result.estimatedLongLiquidatedUsd)))} USD, shorts ${formatAmount(Math.round(sum(result.estimatedShortLiquidatedUsd)))} USD`,
+    `${model.label}${model.bookOverridden ? ' (book parameters overridden by options)' : ''}`,
+    `${c.ts.length} candles; forecast liquidated: longs ${formatAmount(Math.round(sum(result.estimatedLongLiquidatedUsd)))} USD, shorts ${formatAmount(Math.round(sum(result.estimatedShortLiquidatedUsd)))} USD`,
     `Largest estimated levels within ±10% of the last price ${last.toFixed(0)} (bucket ${result.map.bucketSize}):`,
     renderTable(
       ['price', 'long USD', 'short USD', 'cum. long ≥ price', 'cum. short ≤ price'],
-      rows,
-    ),
-  ].join('\n');
-}
-
-interface SplitMetrics {
-  readonly long: SeriesComparison;
-  readonly short: SeriesComparison;
-  readonly total: SeriesComparison;
-}
-
-function metricsOn(
-  est: { long: Float64Array; short: Float64Array },
-  real: CoinglassSeries,
-  from: number,
-  to: number,
-  scale: number,
-): SplitMetrics {
-  const s = (a: Float64Array) => a.slice(from, to).map((v) => v * scale);
-  const r = (a: Float64Array) => a.slice(from, to);
-  const el = s(est.long);
-  const es = s(est.short);
-  const rl = r(real.realizedLong);
-  const rs = r(real.realizedShort);
-  return {
-    long: compareSeries(el, rl),
-    short: compareSeries(es, rs),
-    total: compareSeries(
-      el.map((v, i) => v + (es[i] ?? 0)),
-      rl.map((v, i) => v + (rs[i] ?? 0)),
-    ),
-  };
-}
-
-/** Scale (realized / estimated, the inverse of Binance's share) fitted on the training rows. */
-function fitScale(
-  est: { long: Float64Array; short: Float64Array },
-  real: CoinglassSeries,
-  to: number,
-) {
-  let e = 0;
-  let r = 0;
-  for (let i = 1; i < to; i++) {
-    e += (est.long[i] ?? 0) + (est.short[i] ?? 0);
-    r += (real.realizedLong[i] ?? 0) + (real.realizedShort[i] ?? 0);
-  }
-  return e > 0 ? r / e : Number.NaN;
-}
-
-function validationReport(
-  real: CoinglassSeries,
-  result: HeatmapResult,
-  split: number,
-  json: boolean,
-): string {
-  if (real.realizedLong.some((v) => Number.isNaN(v))) {
-    return 'heatmap --validate: the file has no liquidation_long_usd/liquidation_short_usd columns\n';
-  }
-  const ts = real.candles.ts;
-  let cut = ts.findIndex((t) => t >= split);
-  if (cut < 0) cut = ts.length;
-  const est = {
-    long: result.estimatedLongLiquidatedUsd,
-    short: result.estimatedShortLiquidatedUsd,
-  };
-  const base = rangeBaseline(real.candles);
-  const lambdaLong = fitBlendWeight(base.long, est.long, real.realizedLong, 1, cut);
-  const lambdaShort = fitBlendWeight(base.short, est.short, real.realizedShort, 1, cut);
-  const blend = {
-    long: blendSeries(base.long, est.long, lambdaLong, 1, cut),
-    short: blendSeries(base.short, est.short, lambdaShort, 1, cut),
-  };
-  const models = { estimator: est, baseline: base, blend };
-  const out = Object.entries(models).map(([name, m]) => {
-    const scale = fitScale(m, real, cut);
-    return {
-      name,
-      scaleFittedOnTrain: scale,
-      train: metricsOn(m, real, 1, cut, scale),
-      test: metricsOn(m, real, cut, ts.length, scale),
-    };
-  });
-  const splitIso = new Date(split).toISOString();
-  if (json) {
-    return `${JSON.stringify({ split: splitIso, blendLambda: { long: lambdaLong, short: lambdaShort }, models: out }, null, 2)}\n`;
-  }
-  const rows: string[][] = [];
-  for (const m of out) {
-    for (const period of ['train', 'test'] as const) {
-      for (const side of ['long', 'short', 'total'] as const) {
-        const c = m[period][side];
-        rows.push([
-          m.name,
-          period,
-          side,
-          String(c.n),
-          c.spearman.toFixed(3),
-          c.logPearson.toFixed(3),
-          c.topDecileHitRate.toFixed(3),
-          c.totalRatio.toFixed(3),
-        ]);
-      }
-    }
-  }
-  return [
-    `Validation against realized liquidations; split ${new Date(split).toISOString().slice(0, 10)}; scale fitted on train (estimator ${out[0]?.scaleFittedOnTrain.toFixed(3) ?? '?'}, baseline ${out[1]?.scaleFittedOnTrain.toFixed(3) ?? '?'}); blend = baseline/Σ + λ·estimator/Σ (train sums), λ fitted on train: long ${lambdaLong}, short ${lambdaShort}`,
-    renderTable(
-      ['model', 'period', 'side', 'n', 'spearman', 'log pearson', 'top-decile hit', 'Σest/Σreal'],
       rows,
     ),
   ].join('\n');

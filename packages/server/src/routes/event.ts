@@ -92,7 +92,7 @@ const estimatedSchema = z
     ),
   })
   .describe(
-    'ESTIMATES per candle from the OI-delta heatmap (cascade heatmap defaults, the perpetual)',
+    'ESTIMATES per candle: the fitted liquidation forecast (cascade heatmap, the perpetual)',
   );
 
 export const liquidationsSchema = z.object({
@@ -157,7 +157,7 @@ export function eventRoutes(router: ApiRouter, context: ServerContext, analyses:
     tag: 'event',
     summary: 'liquidations long vs short: realized (stored buckets, streamed events) and estimated',
     description:
-      'realized: stored buckets and hourly sums of stored streamed events (Binance events are lower bounds). estimated: the OI-delta heatmap per candle, labelled, empty with the reason where no open interest is stored.',
+      'realized: stored buckets and hourly sums of stored streamed events (Binance events are lower bounds). estimated: the fitted liquidation forecast per candle, labelled, empty with the reason where no open interest is stored.',
     query: z
       .strictObject({
         symbol: baseSymbol.default('BTC'),

@@ -26,14 +26,17 @@ export const heatmapQuery = z
     leverage: z
       .string()
       .max(200)
-      .default(HEATMAP_DEFAULTS.leverage)
-      .describe('leverage mix LEV:WEIGHT,...'),
+      .optional()
+      .describe('leverage mix LEV:WEIGHT,... replacing the fitted one'),
     bucket: numberParam
       .positive()
       .default(HEATMAP_DEFAULTS.bucket)
       .describe('price bucket, quote units'),
-    bias: numberParam.min(0).max(0.5).default(HEATMAP_DEFAULTS.bias),
-    halfLife: numberParam.positive().optional().describe('decay half-life in candles'),
+    bias: numberParam.min(0).max(0.5).optional().describe('replaces the fitted side split'),
+    halfLife: numberParam
+      .positive()
+      .optional()
+      .describe('decay half-life in candles, replacing the fitted one'),
     gridEvery: numberParam.int().min(0).max(1000).default(HEATMAP_DEFAULTS.gridEvery),
     notional: numberParam.positive().default(HEATMAP_DEFAULTS.notional),
   })
@@ -48,7 +51,7 @@ export function heatmapRoutes(router: ApiRouter, context: ServerContext, analyse
     path: '/api/heatmap',
     tag: 'analyses',
     summary:
-      'ESTIMATED liquidation heatmap (OI-delta method) over stored candles and open interest',
+      'ESTIMATED liquidation map and per-candle forecast (the fitted liquidation model) over stored candles and open interest',
     description:
       'Same document as `cascade heatmap --symbol S --from F --to T --json` (days inclusive, UTC). Estimates, labelled: not observed positions. 404 when no open interest is stored for the range.',
     query: heatmapQuery,

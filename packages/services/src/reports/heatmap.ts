@@ -1,4 +1,5 @@
-/** JSON views of the OI-delta liquidation heatmap (estimates, labelled as such). */
+/** JSON views of the fitted liquidation model: map and per-bar forecast (estimates, labelled). */
+import type { ModelInfo } from '../liquidation-model.js';
 import {
   cumulativeLiquidationMap,
   type HeatmapCandles,
@@ -6,7 +7,7 @@ import {
 } from '@cascade/analytics';
 
 export const HEATMAP_ESTIMATE_NOTE =
-  'ESTIMATES from open-interest changes and an assumed leverage mix (OI-delta method); not observed positions.';
+  'ESTIMATES from a position book fitted to open-interest changes and realized liquidations (docs/heatmap.md); not observed positions.';
 
 export function heatmapMapLevels(result: HeatmapResult) {
   const m = result.map;
@@ -28,8 +29,11 @@ export function heatmapMapLevels(result: HeatmapResult) {
   return levels;
 }
 
-/** The `cascade heatmap --json` document: per-candle estimates, the final map, the optional grid. */
-export function heatmapJson(c: HeatmapCandles, result: HeatmapResult) {
+/**
+ * The `cascade heatmap --json` document: per-candle forecasts, the final map, the optional grid,
+ * and the model (version, training window) that made them.
+ */
+export function heatmapJson(c: HeatmapCandles, result: HeatmapResult, model?: ModelInfo) {
   const candles = Array.from(c.ts, (ts, i) => ({
     ts,
     estimatedLongLiquidatedUsd: Math.round(result.estimatedLongLiquidatedUsd[i] ?? 0),
@@ -56,5 +60,11 @@ export function heatmapJson(c: HeatmapCandles, result: HeatmapResult) {
             values: Array.from(result.grid.subarray(k * nb, (k + 1) * nb), (v) => Math.round(v)),
           })),
         };
-  return { note: HEATMAP_ESTIMATE_NOTE, candles, map, ...(grid ? { grid } : {}) };
+  return {
+    note: HEATMAP_ESTIMATE_NOTE,
+    ...(model ? { model } : {}),
+    candles,
+    map,
+    ...(grid ? { grid } : {}),
+  };
 }
