@@ -1,5 +1,4 @@
 import { pearson } from './stats.js';
-import type { HeatmapCandles } from './heatmap.js';
 
 /** Average ranks (1-based, ties share their mean rank). */
 export function averageRanks(x: Float64Array): Float64Array {
@@ -68,67 +67,4 @@ export function compareSeries(estimate: Float64Array, actual: Float64Array): Ser
     topDecileHitRate: topDecileHitRate(estimate, actual),
     totalRatio: sa > 0 ? se / sa : Number.NaN,
   };
-}
-
-/**
- * Naive baseline that uses only the candle's price range: long liquidations ∝ OI · (open − low)
- * / open, short ∝ OI · (high − open) / open (previous candle's OI).
- */
-export function rangeBaseline(c: HeatmapCandles): { long: Float64Array; short: Float64Array } {
-  const n = c.ts.length;
-  const long = new Float64Array(n);
-  const short = new Float64Array(n);
-  for (let i = 1; i < n; i++) {
-    const o = c.open[i] ?? Number.NaN;
-    const oi = c.openInterest[i - 1] ?? 0;
-    long[i] = oi * ((o - (c.low[i] ?? o)) / o);
-    short[i] = oi * (((c.high[i] ?? o) - o) / o);
-  }
-  return { long, short };
-}
-
-function sumRange(a: Float64Array, from: number, to: number): number {
-  let s = 0;
-  for (let i = from; i < to; i++) s += a[i] ?? 0;
-  return s;
-}
-
-/**
- * Blend of the range baseline and the OI-delta estimate, each normalised by its sum over the
- * training rows [from, to): baseline/Σbaseline + λ · estimate/Σestimate.
- */
-export function blendSeries(
-  baseline: Float64Array,
-  estimate: Float64Array,
-  lambda: number,
-  from: number,
-  to: number,
-): Float64Array {
-  const sb = sumRange(baseline, from, to) || 1;
-  const se = sumRange(estimate, from, to) || 1;
-  return baseline.map((v, i) => v / sb + (lambda * (estimate[i] ?? 0)) / se);
-}
-
-/** λ from `grid` with the best Spearman against `actual` on the training rows [from, to). */
-export function fitBlendWeight(
-  baseline: Float64Array,
-  estimate: Float64Array,
-  actual: Float64Array,
-  from: number,
-  to: number,
-  grid: readonly number[] = [0, 0.1, 0.25, 0.5, 1, 2, 4],
-): number {
-  let best = 0;
-  let bestRho = Number.NEGATIVE_INFINITY;
-  for (const lambda of grid) {
-    const rho = spearman(
-      blendSeries(baseline, estimate, lambda, from, to).subarray(from, to),
-      actual.subarray(from, to),
-    );
-    if (rho > bestRho) {
-      bestRho = rho;
-      best = lambda;
-    }
-  }
-  return best;
 }

@@ -51,6 +51,23 @@ describe('liquidationHeatmap', () => {
     expect(sum(m.shortByBucket)).toBeCloseTo((500 + 300) * 0.75, 9);
   });
 
+  it('realized liquidations take their part of an OI fall first; only the rest closes', () => {
+    const rows: [number, number, number, number, number][] = [
+      [100, 100, 100, 100, 1000],
+      [100, 100, 100, 100, 600], // −400: 300 of it realized liquidations elsewhere, 100 closes
+    ];
+    const known = { ...candles(rows), realizedLiquidatedUsd: Float64Array.from([NaN, 300]) };
+    const r = liquidationHeatmap(known, { leverages: LEVS, bucketSize: 1 });
+    const live = (x: typeof r) => sum(x.map.long) + sum(x.map.short);
+    expect(live(r)).toBeCloseTo(900, 9);
+    // Unknown (NaN): the whole fall minus the book's own (zero) estimate is closes.
+    const unknown = { ...candles(rows), realizedLiquidatedUsd: Float64Array.from([NaN, NaN]) };
+    expect(live(liquidationHeatmap(unknown, { leverages: LEVS, bucketSize: 1 }))).toBeCloseTo(
+      600,
+      9,
+    );
+  });
+
   it('decay halves the live map after half-life candles', () => {
     const c = candles([
       [100, 100, 100, 100, 1000],

@@ -13,7 +13,8 @@
  *     `entry · ratio`, the ratio coming from a venue margin model (tiers included) — the caller
  *     computes the ratios, see `liquidationRatios` in the CLI;
  *  3. when open interest fell, remove `max(0, −ΔOI − liquidatedThisCandle)` proportionally from
- *     every live level (liquidations already took their part of the drop);
+ *     every live level (liquidations already took their part of the drop; realized liquidations
+ *     when the caller knows them, else the consumed estimate);
  *  4. optional decay: every live level is multiplied by `decayPerCandle`.
  *
  * Proportional removal and decay are a lazy global scale (O(1) per candle); consumption walks only
@@ -40,6 +41,12 @@ export interface HeatmapCandles {
   readonly openInterest: Float64Array;
   /** Taker buy volume / total taker volume in [0, 1], per candle; NaN where unknown. */
   readonly takerBuyRatio?: Float64Array;
+  /**
+   * Realized liquidations (USD, long + short, on the open interest's venues) per candle; NaN where
+   * unknown. When known they take their part of an open-interest fall first, in place of the
+   * book's own estimate, and only the rest is treated as closes.
+   */
+  readonly realizedLiquidatedUsd?: Float64Array;
 }
 
 export interface HeatmapOptions {
@@ -227,7 +234,10 @@ export function liquidationHeatmap(c: HeatmapCandles, o: HeatmapOptions): Heatma
     estShort[i] = acc.v;
     const dOi = c.openInterest[i]! - c.openInterest[i - 1]!;
     if (dOi > 0) placeNew(s, levs, w, origin, bs, entry, dOi, longShare);
-    else if (dOi < 0) removeClosed(s, -dOi - estLong[i]! - estShort[i]!);
+    else if (dOi < 0) {
+      const realized = c.realizedLiquidatedUsd?.[i] ?? Number.NaN;
+      removeClosed(s, -dOi - (realized >= 0 ? realized : estLong[i]! + estShort[i]!));
+    }
     s.scale *= decay;
     if (s.scale < RESCALE_BELOW) rescale(s);
     if (every > 0 && i % every === 0) {
