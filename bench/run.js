@@ -4,6 +4,7 @@ const BENCHES = {
   'market-data': () => import('./market-data.js'),
   'rolling-correlation': () => import('./rolling-correlation.js'),
   heatmap: () => import('./heatmap.js'),
+  'liquidation-model': () => import('./liquidation-model.js'),
   cascade: () => import('./cascade.js'),
   dashboard: () => import('./dashboard.js'),
   api: () => import('./api.js'),

@@ -83,6 +83,8 @@ export interface WalkForwardOptions extends Omit<
     readonly blockBars: number;
     readonly seed: number;
   };
+  /** Called after each fold is fitted and scored (progress). */
+  readonly onFold?: (done: number, total: number) => void;
 }
 
 type Pair = Record<BookSide, Float64Array>;
@@ -255,6 +257,7 @@ export function walkForward(s: LiquidationSeries, o: WalkForwardOptions): WalkFo
       testBars: count(test),
       model,
     });
+    o.onFold?.(f + 1, o.origins.length);
   });
   return summarise(
     pooled,

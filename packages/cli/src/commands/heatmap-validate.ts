@@ -8,8 +8,10 @@ import {
   type WalkForwardReport,
 } from '@cascade/analytics';
 import type { CoinglassSeries } from '@cascade/services';
+import { SingleBar } from 'cli-progress';
 import type { CliIo } from '../io.js';
 import { renderTable } from '../table.js';
+import { reliabilitySvg } from './reliability-svg.js';
 
 const DAY_MS = 86_400_000;
 
@@ -17,6 +19,8 @@ export interface ValidateArgs {
   readonly split: number;
   readonly refitEveryDays: number;
   readonly json: boolean;
+  /** Where to write the reliability chart (SVG), if anywhere. */
+  readonly chart: string | null;
   readonly options: { readonly bucketSize: number };
   readonly ratios: LeverageRatios;
   readonly margin: LiquidationModel['margin'];
@@ -33,18 +37,30 @@ export function foldOrigins(ts: Float64Array, split: number, days: number): numb
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const f3 = (v: number) => v.toFixed(3);
 
-export function validationReport(s: CoinglassSeries, a: ValidateArgs, io: CliIo): string {
+export function validationReport(
+  s: CoinglassSeries,
+  a: ValidateArgs,
+  io: CliIo,
+): { text: string; chartSvg: string | null } {
   const origins = foldOrigins(s.candles.ts, a.split, a.refitEveryDays);
-  if (origins.length === 0) return 'heatmap --validate: no bars after --split\n';
-  if (!a.json) io.stderr(`heatmap: fitting ${origins.length} walk-forward folds…\n`);
+  if (origins.length === 0)
+    return { text: 'heatmap --validate: no bars after --split\n', chartSvg: null };
+  const bar = process.stderr.isTTY
+    ? new SingleBar({ format: 'walk-forward [{bar}] {value}/{total} folds', hideCursor: true })
+    : undefined;
+  if (bar === undefined) io.stderr(`heatmap: fitting ${origins.length} walk-forward folds…\n`);
+  bar?.start(origins.length, 0);
   const report = walkForward(s, {
     origins,
     ratios: a.ratios,
     bucketSize: a.options.bucketSize,
     margin: a.margin,
+    onFold: (done) => bar?.update(done),
   });
-  if (a.json) return `${JSON.stringify(report, null, 2)}\n`;
-  return renderText(report);
+  bar?.stop();
+  const chartSvg = a.chart === null ? null : reliabilitySvg(report);
+  if (a.json) return { text: `${JSON.stringify(report, null, 2)}\n`, chartSvg };
+  return { text: renderText(report), chartSvg };
 }
 
 function renderText(r: WalkForwardReport): string {

@@ -73,6 +73,7 @@ Options:
                       --split (default 2026-02-01) on all bars before each origin, forecast the
                       next days, and compare with the range × OI baseline and a regression on
                       range and OI alone (bootstrap 95% intervals)
+  --chart FILE.svg    with --validate, write the forecast's reliability chart
   --fit               fit the model on the file's bars before --train-to (default: all) and
                       write it to --out (version --name)
   -h, --help          show this help
@@ -102,6 +103,7 @@ interface Parsed {
   readonly trainTo: number;
   readonly out: string | null;
   readonly name: string | undefined;
+  readonly chart: string | null;
   readonly modelPath: string | undefined;
   readonly venue: VenueId;
   readonly symbol: string;
@@ -193,6 +195,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
       'train-to': { type: 'string' },
       out: { type: 'string' },
       name: { type: 'string' },
+      chart: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -238,6 +241,7 @@ function parse(argv: readonly string[]): Parsed | 'help' {
         : day(values['train-to'], '--train-to'),
     out: values.out ?? null,
     name: values.name,
+    chart: values.chart ?? null,
     modelPath: values.model,
     venue,
     symbol: values.symbol,
@@ -285,7 +289,10 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
         throw new InputError(
           `${args.input ?? ''}: no liquidation_long_usd/liquidation_short_usd columns`,
         );
-      io.stdout(validationReport(series, { ...args, ratios, margin }, io));
+      const report = validationReport(series, { ...args, ratios, margin }, io);
+      if (report.chartSvg !== null && args.chart !== null)
+        await writeFile(args.chart, report.chartSvg);
+      io.stdout(report.text);
       return EXIT_OK;
     }
     if (args.mode === 'fit') {
