@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   FORECAST_FEATURES,
+  medianStep,
   runLiquidationModel,
   type BookParameters,
   type HeatmapCandles,
@@ -146,6 +147,16 @@ export interface ModelInfo {
   readonly book: BookParameters;
   /** True when an option replaced a fitted book parameter (the forecast is then off its fit). */
   readonly bookOverridden: boolean;
+  /** Bar length the model was fitted on and the bar length it was run on (ms). */
+  readonly fittedBarMs: number;
+  readonly barMs: number;
+}
+
+/** A warning when the model runs on bars of another length than it was fitted on, else null. */
+export function barLengthWarning(model: ModelInfo): string | null {
+  if (model.barMs === model.fittedBarMs || model.barMs === 0) return null;
+  const min = (ms: number) => `${ms / 60_000}-minute`;
+  return `the liquidation model was fitted on ${min(model.fittedBarMs)} bars and runs here on ${min(model.barMs)} bars: its forecast's calibration does not carry over (docs/heatmap.md, limits)`;
 }
 
 /**
@@ -177,6 +188,8 @@ export function modelHeatmap(
       training: fitted.training,
       book,
       bookOverridden: Object.values(o).some((v) => v !== undefined),
+      fittedBarMs: fitted.barMs,
+      barMs: medianStep(c.ts),
     },
   };
 }

@@ -12,6 +12,7 @@ import {
   type CoinglassSeries,
   InputError,
   LIQUIDATION_MODEL_FILE,
+  barLengthWarning,
   halfLifeOf,
   liquidationModelJson,
   modelLabel,
@@ -320,6 +321,8 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
       model: loadLiquidationModel(args.modelPath),
       options,
     });
+    const warning = barLengthWarning(model);
+    if (warning !== null) io.stderr(`heatmap: ${warning}\n`);
     io.stdout(
       args.json
         ? `${JSON.stringify(heatmapJson(series.candles, result, model))}\n`

@@ -9,7 +9,7 @@ export const HEATMAP_SEED_MS = 30 * 86_400_000;
 const NOTIONAL_USD = 10_000;
 
 /**
- * ESTIMATED liquidation maps (OI-delta heatmap, docs/heatmap.md) after every hourly candle in
+ * ESTIMATED liquidation maps (the fitted position book, docs/heatmap.md) after every hourly candle in
  * [fromMs, toMs], seeded from the 30 days before: the observations of a liquidation-cluster rule.
  * Buckets below the candle close hold longs, above it shorts (the estimator's invariant).
  */
@@ -66,5 +66,8 @@ export async function liquidationMapObservations(
       shortUsd,
     });
   }
-  return { observations };
+  return {
+    observations,
+    notice: `rule ${cluster.rule}: estimated maps from the ${loaded.model.label}`,
+  };
 }
