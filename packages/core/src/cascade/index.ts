@@ -2,6 +2,7 @@ export * from './order-book.js';
 export * from './book-builders.js';
 export * from './position-book.js';
 export * from './generate-positions.js';
+export * from './book-positions.js';
 export * from './policies.js';
 export * from './events.js';
 export * from './engine-types.js';
