@@ -3,7 +3,7 @@ import type { WalkForwardReport } from '@cascade/analytics';
 
 const W = 560;
 const H = 420;
-const M = { top: 48, right: 24, bottom: 56, left: 72 };
+const M = { top: 56, right: 24, bottom: 56, left: 72 };
 
 function logScale(lo: number, hi: number, from: number, to: number): (v: number) => number {
   const a = Math.log10(lo);
@@ -41,8 +41,9 @@ export function reliabilitySvg(r: WalkForwardReport): string {
   const span = `${new Date(first?.originMs ?? 0).toISOString().slice(0, 10)}..${new Date((last?.endMs ?? 1) - 1).toISOString().slice(0, 10)}`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="11" fill="#374151">
 <rect width="${W}" height="${H}" fill="#fff"/>
-<text x="${M.left}" y="20" font-size="14" font-weight="600">Reliability of the total liquidation forecast (walk-forward, ${span})</text>
-<text x="${M.left}" y="36">Mean per decile of the pooled out-of-sample forecasts (${r.testBars} hourly bars); diagonal = perfect calibration</text>
+<text x="${M.left}" y="20" font-size="14" font-weight="600">Total liquidation forecast: reliability out of sample</text>
+<text x="${M.left}" y="36">Walk-forward ${span}, ${r.testBars} bars: mean per decile of the forecasts</text>
+<text x="${M.left}" y="50">Dashed diagonal = perfect calibration</text>
 ${ticks.join('\n')}
 <line x1="${x(lo)}" y1="${y(lo)}" x2="${x(hi)}" y2="${y(hi)}" stroke="#9ca3af" stroke-dasharray="4 4"/>
 ${points}
