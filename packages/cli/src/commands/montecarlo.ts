@@ -1,9 +1,12 @@
 import type { QuantileSummary } from '@cascade/core';
 import {
   DataFormatError,
-  loadScenario,
+  loadParsedScenario,
   monteCarloSpecOf,
   parsePositiveInt,
+  positionsFromNote,
+  readScenarioBooks,
+  readScenarioFile,
   runMonteCarloSummary,
   type MonteCarloSummary,
 } from '@cascade/services';
@@ -13,7 +16,7 @@ import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
 
-export const MONTECARLO_HELP = `Usage: cascade montecarlo --scenario FILE --runs N [--threads K] [--json]
+export const MONTECARLO_HELP = `Usage: cascade montecarlo --scenario FILE --runs N [--threads K] [--data-dir DIR] [--json]
 
 Liquidation-at-risk: N cascades over the scenario's position book, each with a shock size and a
 depth withdrawal W drawn from the scenario's "monteCarlo" distributions (seeded: the same
@@ -24,6 +27,8 @@ Options:
   --scenario FILE   scenario JSON with a "monteCarlo" section (docs/scenario.md)
   --runs N          number of scenarios (default: the scenario's monteCarlo.runs)
   --threads K       worker threads (default: available cores, at most 8)
+  --data-dir DIR    market store for "position-book" position sources (default
+                    $CASCADE_DATA_DIR, else ./.cascade); opened only when the scenario has one
   --json            print the summary as JSON
   -h, --help        show this help
 `;
@@ -35,6 +40,7 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
       scenario: { type: 'string' },
       runs: { type: 'string' },
       threads: { type: 'string' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -48,7 +54,9 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
     return EXIT_USAGE;
   }
   try {
-    const loaded = loadScenario(values.scenario);
+    const scenario = readScenarioFile(values.scenario);
+    const books = await readScenarioBooks(scenario, values.scenario, io.cwd, values['data-dir']);
+    const loaded = loadParsedScenario(scenario, values.scenario, [], books);
     const runs = parsePositiveInt(values.runs, 'runs');
     const bar = progressBar(monteCarloSpecOf(loaded, runs).runs, 'montecarlo');
     let summary: MonteCarloSummary;
@@ -84,7 +92,7 @@ function renderSummary(s: MonteCarloSummary): string {
   ];
   const pct = (v: number): string => `${v.toFixed(2)}%`;
   return (
-    `Liquidation-at-risk: ${s.scenario}\n${s.runs.toLocaleString('en-US')} scenarios on ${s.threads} thread(s) in ${s.seconds.toFixed(2)} s (${Math.round(s.scenariosPerSecond).toLocaleString('en-US')}/s)\n\n` +
+    `Liquidation-at-risk: ${s.scenario}\n${s.positionsFrom.map((p) => `${positionsFromNote(p)}\n`).join('')}${s.runs.toLocaleString('en-US')} scenarios on ${s.threads} thread(s) in ${s.seconds.toFixed(2)} s (${Math.round(s.scenariosPerSecond).toLocaleString('en-US')}/s)\n\n` +
     renderTable(
       ['measure', 'mean', 'p50', 'p95', 'p99', 'max'],
       [

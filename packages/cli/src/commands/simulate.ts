@@ -2,7 +2,10 @@ import { eventsOf, hashEvents, runCascade } from '@cascade/core';
 import {
   DataFormatError,
   engineParamsOf,
-  loadScenario,
+  loadParsedScenario,
+  positionsFromNote,
+  readScenarioBooks,
+  readScenarioFile,
   simulationSummary,
 } from '@cascade/services';
 import { createWriteStream } from 'node:fs';
@@ -10,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { formatUsd, renderResult } from '../cascade/render.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 
-export const SIMULATE_HELP = `Usage: cascade simulate --scenario FILE [--events OUT.jsonl] [--json]
+export const SIMULATE_HELP = `Usage: cascade simulate --scenario FILE [--events OUT.jsonl] [--data-dir DIR] [--json]
 
 Runs one liquidation cascade: the scenario's shock walks the order book, the mark crosses
 liquidation prices (venue margin engines), forced orders walk the book, the insurance fund and
@@ -22,6 +25,8 @@ Options:
   --scenario FILE   scenario JSON (required)
   --events OUT      write the event log as JSON lines (price moved, position liquidated,
                     insurance fund credited/debited/took over, auto-deleveraged)
+  --data-dir DIR    market store for "position-book" position sources (default
+                    $CASCADE_DATA_DIR, else ./.cascade); opened only when the scenario has one
   --json            print the result object
   -h, --help        show this help
 
@@ -34,6 +39,7 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
     options: {
       scenario: { type: 'string' },
       events: { type: 'string' },
+      'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -48,7 +54,9 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
   }
   let loaded;
   try {
-    loaded = loadScenario(values.scenario);
+    const scenario = readScenarioFile(values.scenario);
+    const books = await readScenarioBooks(scenario, values.scenario, io.cwd, values['data-dir']);
+    loaded = loadParsedScenario(scenario, values.scenario, [], books);
   } catch (error) {
     if (error instanceof DataFormatError || isNotFound(error)) {
       io.stderr(`simulate: ${(error as Error).message}\n`);
@@ -66,6 +74,7 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
   const reported = scenario.reported;
   const notes = [
     `Book: ${loaded.bookNote}; positions: ${(loaded.positions.longs.count + loaded.positions.shorts.count).toLocaleString('en-US')} (${loaded.excluded} excluded: already past liquidation at the start price or invalid).`,
+    ...loaded.positionsFrom.map(positionsFromNote),
     `Event log: ${run.events.length.toLocaleString('en-US')} events, hash ${hashEvents(run.events)}.`,
   ];
   if (reported?.liquidatedUsd) {

@@ -24,6 +24,7 @@ import {
   DataFormatError,
   tardisSnapshot,
 } from './book-files.js';
+import { drawBookPositions, type BookRead, type PositionsFrom } from './position-book-source.js';
 import { scenarioSchema, type BookSpec, type Scenario } from './scenario-schema.js';
 
 export interface LoadedScenario {
@@ -37,6 +38,8 @@ export interface LoadedScenario {
   /** Positions left out (invalid, or already past liquidation at the start price). */
   readonly excluded: number;
   readonly bookNote: string;
+  /** Position-book sources: where their positions came from, with the model label. */
+  readonly positionsFrom: readonly PositionsFrom[];
 }
 
 /** Parses and validates scenario JSON; errors name the file and the field path. */
@@ -114,36 +117,62 @@ export function buildBook(
 const weights = (record: Readonly<Record<string, number>>): Weighted[] =>
   Object.entries(record).map(([value, weight]) => ({ value: Number(value), weight }));
 
-export function scenarioPositions(scenario: Scenario, baseDir: string): PositionSpec[] {
-  return scenario.positions.flatMap((source, k) => {
+function generated(
+  scenario: Scenario,
+  source: Extract<Scenario['positions'][number], { kind: 'generate' }>,
+  k: number,
+): PositionSpec[] {
+  const entry = source.entryPrices;
+  const entryPrices: Weighted[] =
+    entry.kind === 'list'
+      ? entry.prices.map((p) => ({ value: p.priceUsd, weight: p.weight }))
+      : Array.from({ length: entry.points }, (_, i) => {
+          const pct =
+            entry.points === 1
+              ? entry.fromPct
+              : entry.fromPct + ((entry.toPct - entry.fromPct) * i) / (entry.points - 1);
+          return { value: scenario.startPriceUsd * (1 + pct / 100), weight: 1 };
+        });
+  const { kind: _kind, leverageMix, entryPrices: _entry, sizeSigma, ...rest } = source;
+  return generatePositions(
+    {
+      ...rest,
+      leverageMix: weights(leverageMix),
+      entryPrices,
+      ...(sizeSigma === undefined ? {} : { sizeSigma }),
+    },
+    createRng(scenario.seed * 1000 + k),
+  );
+}
+
+/**
+ * The scenario's positions, source by source. Position-book sources draw from `books` (read
+ * from the market store beforehand, see readPositionBooks); without their map they fail.
+ */
+export function scenarioPositions(
+  scenario: Scenario,
+  baseDir: string,
+  books: readonly BookRead[] = [],
+): { specs: PositionSpec[]; positionsFrom: PositionsFrom[] } {
+  const positionsFrom: PositionsFrom[] = [];
+  const specs = scenario.positions.flatMap((source, k) => {
     if (source.kind === 'file') {
       const file = resolve(baseDir, source.file);
       const parsed = parsePositionRecords(readFileSync(file, 'utf8'));
       if (!parsed.ok) throw new DataFormatError(formatIssue(file, parsed.issue));
       return parsed.specs;
     }
-    const entry = source.entryPrices;
-    const entryPrices: Weighted[] =
-      entry.kind === 'list'
-        ? entry.prices.map((p) => ({ value: p.priceUsd, weight: p.weight }))
-        : Array.from({ length: entry.points }, (_, i) => {
-            const pct =
-              entry.points === 1
-                ? entry.fromPct
-                : entry.fromPct + ((entry.toPct - entry.fromPct) * i) / (entry.points - 1);
-            return { value: scenario.startPriceUsd * (1 + pct / 100), weight: 1 };
-          });
-    const { kind: _kind, leverageMix, entryPrices: _entry, sizeSigma, ...rest } = source;
-    return generatePositions(
-      {
-        ...rest,
-        leverageMix: weights(leverageMix),
-        entryPrices,
-        ...(sizeSigma === undefined ? {} : { sizeSigma }),
-      },
-      createRng(scenario.seed * 1000 + k),
-    );
+    if (source.kind === 'generate') return generated(scenario, source, k);
+    const book = books.find((b) => b.source === k);
+    if (book === undefined)
+      throw new DataFormatError(
+        `field "positions.${k}": a position-book source reads the market store, and none was read`,
+      );
+    const drawn = drawBookPositions(source, book, scenario.seed * 1000 + k);
+    positionsFrom.push(drawn.from);
+    return drawn.specs;
   });
+  return { specs, positionsFrom };
 }
 
 export function engineParamsOf(scenario: Scenario): EngineParams {
@@ -155,15 +184,19 @@ export function readScenarioFile(file: string): Scenario {
   return parseScenario(readFileSync(file, 'utf8'), file);
 }
 
-/** Builds the market of an already parsed scenario, with `extra` positions appended. */
+/**
+ * Builds the market of an already parsed scenario, with `extra` positions appended; `books` are
+ * the maps of its position-book sources (readPositionBooks).
+ */
 export function loadParsedScenario(
   scenario: Scenario,
   file: string,
   extra: readonly PositionSpec[] = [],
+  books: readonly BookRead[] = [],
 ): LoadedScenario {
   const baseDir = dirname(resolve(file));
   const { book, note } = buildBook(scenario.book, baseDir, scenario.startPriceUsd);
-  const market = scenarioPositions(scenario, baseDir);
+  const { specs: market, positionsFrom } = scenarioPositions(scenario, baseDir, books);
   const specs = [...market, ...extra];
   const built = buildPositionBook(specs, { markPriceUsd: scenario.startPriceUsd });
   return {
@@ -175,6 +208,7 @@ export function loadParsedScenario(
     marketCount: market.length,
     excluded: built.rejected.size,
     bookNote: note,
+    positionsFrom,
   };
 }
 

@@ -2,6 +2,7 @@
  * The cascade scenario file (docs/scenario.md): book, positions, shock, engine parameters, seed,
  * and optionally the Monte Carlo distributions and the reported figures to compare with.
  */
+import { isIsoDate } from '@cascade/analytics';
 import { VENUES } from '@cascade/core';
 import { z } from 'zod';
 
@@ -81,6 +82,28 @@ const generatorSchema = z.object({
 
 const positionsFileSchema = z.object({ kind: z.literal('file'), file: z.string() });
 
+const isoDay = z.string().refine(isIsoDate, 'expected a calendar day YYYY-MM-DD');
+
+/**
+ * Positions drawn from the fitted liquidation model's position book (docs/heatmap.md) at the
+ * end of `asOf` (UTC), run over the stored candles and open interest of `venue` `symbol`.
+ */
+export const positionBookSourceSchema = z.object({
+  kind: z.literal('position-book'),
+  venue: z.enum(VENUES),
+  symbol: z.string(),
+  /** The book's state at the end of this UTC day. */
+  asOf: isoDay,
+  /** Days of open interest the book is built from, up to the end of `asOf`. */
+  lookbackDays: z.number().int().min(1).max(365).default(30),
+  /** Liquidation-price bucket of the map the positions are drawn from (USD). */
+  bucketUsd: positive.default(100),
+  count: z.number().int().min(1).max(20_000_000),
+  sizeSigma: nonNegative.optional(),
+  /** Scale the book's total live notional to this figure (default: the book's own). */
+  openInterestUsd: positive.optional(),
+});
+
 export const shockSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('market-sell'), usd: positive }),
   z.object({ kind: z.literal('market-buy'), usd: positive }),
@@ -94,7 +117,9 @@ export const scenarioSchema = z.object({
   seed: z.number().int().default(1),
   startPriceUsd: positive,
   book: bookSchema,
-  positions: z.array(z.union([generatorSchema, positionsFileSchema])).min(1),
+  positions: z
+    .array(z.union([generatorSchema, positionsFileSchema, positionBookSourceSchema]))
+    .min(1),
   shock: shockSchema,
   engine: z
     .object({
@@ -126,3 +151,4 @@ export const scenarioSchema = z.object({
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type BookSpec = z.infer<typeof bookSchema>;
+export type PositionBookSource = z.infer<typeof positionBookSourceSchema>;

@@ -5,6 +5,7 @@
 import { runCascade } from '@cascade/core';
 import { DataFormatError } from './book-files.js';
 import { engineParamsOf, loadParsedScenario } from './load-scenario.js';
+import type { BookRead } from './position-book-source.js';
 import type { Scenario } from './scenario-schema.js';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -30,11 +31,18 @@ export function scenarioInputError(error: unknown): string | null {
   return null;
 }
 
-/** Loads the scenario's market (file references relative to `file`) and runs it. */
-export function runSimulation(scenario: Scenario, file: string): SimulationOutcome {
+/**
+ * Loads the scenario's market (file references relative to `file`; position-book sources from
+ * `books`, read from the store beforehand) and runs it.
+ */
+export function runSimulation(
+  scenario: Scenario,
+  file: string,
+  books: readonly BookRead[] = [],
+): SimulationOutcome {
   let loaded;
   try {
-    loaded = loadParsedScenario(scenario, file);
+    loaded = loadParsedScenario(scenario, file, [], books);
   } catch (error) {
     const inputError = scenarioInputError(error);
     if (inputError === null) throw error;
@@ -55,11 +63,15 @@ function workerUrl(): URL | null {
   return existsSync(fileURLToPath(url)) ? url : null;
 }
 
-export function simulateOffThread(scenario: Scenario, file: string): Promise<SimulationOutcome> {
+export function simulateOffThread(
+  scenario: Scenario,
+  file: string,
+  books: readonly BookRead[] = [],
+): Promise<SimulationOutcome> {
   const url = workerUrl();
-  if (url === null) return Promise.resolve(runSimulation(scenario, file));
+  if (url === null) return Promise.resolve(runSimulation(scenario, file, books));
   return new Promise((resolve, reject) => {
-    const worker = new Worker(url, { workerData: { scenario, file } });
+    const worker = new Worker(url, { workerData: { scenario, file, books } });
     worker.once('message', (outcome: SimulationOutcome) => {
       resolve(outcome);
       void worker.terminate();

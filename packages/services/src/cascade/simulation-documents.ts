@@ -14,7 +14,8 @@ import {
 import { loadParsedScenario, type LoadedScenario } from './load-scenario.js';
 import { baseParamsOf, monteCarloSpecOf, runScenarioMonteCarlo } from './mc-support.js';
 import type { Scenario } from './scenario-schema.js';
-import { locateUserPositions, stressRows, type StressRow } from './stress.js';
+import { locateUserPositions, marketBaseOf, stressRows, type StressRow } from './stress.js';
+import type { BookRead, PositionsFrom } from './position-book-source.js';
 
 /** `cascade simulate --json`. */
 export function simulationSummary(loaded: LoadedScenario, run: CascadeRun) {
@@ -39,6 +40,7 @@ export function simulationSummary(loaded: LoadedScenario, run: CascadeRun) {
     book: loaded.bookNote,
     positions: loaded.positions.longs.count + loaded.positions.shorts.count,
     excludedPositions: loaded.excluded,
+    positionsFrom: loaded.positionsFrom,
     reported: comparison,
   };
 }
@@ -105,6 +107,8 @@ export function simulationSeries(run: CascadeRun): SimulationSeries {
 
 export interface MonteCarloSummary {
   readonly scenario: string;
+  /** Position-book sources of the market, with the liquidation model's label. */
+  readonly positionsFrom: readonly PositionsFrom[];
   readonly runs: number;
   readonly threads: number;
   readonly seconds: number;
@@ -133,6 +137,7 @@ export async function runMonteCarloSummary(
   });
   return {
     scenario: loaded.scenario.name,
+    positionsFrom: loaded.positionsFrom,
     runs: spec.runs,
     threads: used,
     seconds,
@@ -147,6 +152,8 @@ export async function runMonteCarloSummary(
 
 export interface StressDocument {
   readonly scenario: string;
+  /** Position-book sources of the market, with the liquidation model's label. */
+  readonly positionsFrom: readonly PositionsFrom[];
   readonly runs: number;
   readonly positions: StressRow[];
 }
@@ -162,14 +169,14 @@ export async function runStress(
   runs: number | undefined,
   threads: number | undefined,
   onProgress: (done: number, total: number) => void,
+  books: readonly BookRead[] = [],
 ): Promise<StressDocument> {
-  const market = scenario.positions.find((p) => p.kind === 'generate');
-  const marketBase = market?.kind === 'generate' ? parseSymbol(market.symbol).base : null;
+  const marketBase = marketBaseOf(scenario);
   const sameMarket = specs.map(
     (p) => marketBase === null || parseSymbol(p.symbol).base === marketBase,
   );
   const joined = specs.filter((_, k) => sameMarket[k]);
-  const loaded = loadParsedScenario(scenario, scenarioFile, joined);
+  const loaded = loadParsedScenario(scenario, scenarioFile, joined, books);
   const joinedAt = locateUserPositions(loaded, loaded.marketCount, joined.length);
   let next = 0;
   const located = specs.map((_, k) => {
@@ -183,5 +190,10 @@ export async function runStress(
     onProgress(done, spec.runs);
   });
   const rows = stressRows(loaded, specs, located, out, spec, baseParamsOf(loaded));
-  return { scenario: loaded.scenario.name, runs: spec.runs, positions: rows };
+  return {
+    scenario: loaded.scenario.name,
+    positionsFrom: loaded.positionsFrom,
+    runs: spec.runs,
+    positions: rows,
+  };
 }

@@ -12,6 +12,7 @@ import {
   type PositionSpec,
 } from '@cascade/core';
 import type { LoadedScenario } from './load-scenario.js';
+import type { Scenario } from './scenario-schema.js';
 import type { BaseParams, MonteCarloOutcomes, Tracked } from './mc-run.js';
 
 export interface TrackedPosition extends Tracked {
@@ -41,10 +42,15 @@ export function locateUserPositions(
   });
 }
 
+/** The base asset a scenario's market trades (from its generated or position-book positions). */
+export function marketBaseOf(scenario: Scenario): string | null {
+  const market = scenario.positions.find((p) => p.kind !== 'file');
+  return market && 'symbol' in market ? parseSymbol(market.symbol).base : null;
+}
+
 /** The base asset the scenario's market trades (from its generated positions). */
 export function scenarioBase(loaded: LoadedScenario): string | null {
-  const generated = loaded.scenario.positions.find((p) => p.kind === 'generate');
-  return generated && 'symbol' in generated ? parseSymbol(generated.symbol).base : null;
+  return marketBaseOf(loaded.scenario);
 }
 
 function whyNotSimulated(loaded: LoadedScenario, position: PositionSpec): string {
