@@ -121,7 +121,11 @@ describe('jobs: POST /api/montecarlo → GET /api/jobs/:id/events → result', (
 
   it('runs a stress job on posted positions', async () => {
     const position = binanceLong(87_000, 50);
-    const accepted = await post('/api/stress', { positions: [position], runs: 32 });
+    const accepted = await post('/api/stress', {
+      scenario: '2025-11-21',
+      positions: [position],
+      runs: 32,
+    });
     expect(accepted.status).toBe(202);
     const { id } = (await accepted.json()) as { id: string };
     await context.jobs.idle();

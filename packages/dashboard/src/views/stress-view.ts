@@ -154,7 +154,8 @@ async function runStress(
   }
   const runCount = readNumber(form, 'runs');
   out.replaceChildren(message('info', 'Queued…'));
-  // The calibrated example market (examples/scenarios/2025-11-21.json), the server's default.
+  // The calibrated example market (examples/scenarios/2025-11-21.json); without a scenario the
+  // server would use the fitted position book of its last stored day.
   const body = {
     scenario: STRESS_SCENARIO,
     positions: records.value,

@@ -2,13 +2,17 @@
 import {
   loadParsedScenario,
   MAX_SERIES_POINTS,
+  positionBookStressMarket,
   positionRecordsSchema,
+  readPositionBooks,
   repoRoot,
   runMonteCarloSummary,
   runStress,
   scenarioInputError,
   scenarioSchema,
   simulateOffThread,
+  STRESS_TEMPLATE,
+  stressTemplateRuns,
   toPositionSpec,
   type Scenario,
 } from '@cascade/services';
@@ -67,11 +71,27 @@ const montecarloBody = z.strictObject({
   ),
 });
 
-const stressBody = z.strictObject({
-  scenario: scenarioOrExample.default('2025-11-21'),
-  positions: positionRecordsSchema.min(1),
-  runs: runsField,
-});
+const stressBody = z
+  .strictObject({
+    scenario: scenarioOrExample
+      .optional()
+      .describe(
+        `market scenario or example name (default: the fitted position book at the end of asOf, with the order book, engine and Monte Carlo of ${STRESS_TEMPLATE})`,
+      ),
+    asOf: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe(
+        'without scenario: the position book at the end of this UTC day (default: the last day with stored open interest)',
+      ),
+    positions: positionRecordsSchema.min(1),
+    runs: runsField,
+  })
+  .refine((b) => b.scenario === undefined || b.asOf === undefined, {
+    path: ['asOf'],
+    message: 'applies to the position-book market only (not with scenario)',
+  });
 
 export const scenariosSchema = z.array(z.object({ name: z.string(), scenario: z.unknown() }));
 
@@ -96,11 +116,15 @@ function resolveScenario(value: Scenario | string): Resolved {
 }
 
 export function cascadeRoutes(router: ApiRouter, context: ServerContext): void {
-  scenarioRoutes(router);
+  scenarioRoutes(router, context);
   monteCarloRoutes(router, context);
 }
 
-function scenarioRoutes(router: ApiRouter): void {
+/** The maps of the scenario's position-book sources, from the server's store. */
+const booksOf = (context: ServerContext, scenario: Scenario) =>
+  readPositionBooks(scenario, context.store, 'scenario');
+
+function scenarioRoutes(router: ApiRouter, context: ServerContext): void {
   router.add({
     method: 'get',
     path: '/api/scenarios',
@@ -121,7 +145,7 @@ function scenarioRoutes(router: ApiRouter): void {
     path: '/api/simulate',
     tag: 'simulation',
     summary: 'one liquidation cascade: summary, price path, waterfall, insurance fund and ADL',
-    description: `Body: a scenario (docs/scenario.md, like examples/scenarios/*.json; file references resolve from examples/scenarios/ and must stay inside data/ or examples/). "summary" is the document of \`cascade simulate --json\`; "series" has one point per step (grouped to at most ${MAX_SERIES_POINTS}).`,
+    description: `Body: a scenario (docs/scenario.md, like examples/scenarios/*.json; file references resolve from examples/scenarios/ and must stay inside data/ or examples/; "position-book" sources read the server's store). "summary" is the document of \`cascade simulate --json\`; "series" has one point per step (grouped to at most ${MAX_SERIES_POINTS}).`,
     body: postedScenario,
     response: {
       kind: 'json',
@@ -139,10 +163,40 @@ function scenarioRoutes(router: ApiRouter): void {
       }),
     },
     handle: async ({ body }, c) => {
-      const outcome = await simulateOffThread(body, virtualFile());
+      let books;
+      try {
+        books = await booksOf(context, body);
+      } catch (error) {
+        const inputError = scenarioInputError(error);
+        if (inputError === null) throw error;
+        return problem(c, 400, inputError);
+      }
+      const outcome = await simulateOffThread(body, virtualFile(), books);
       return outcome.ok ? c.json(outcome.document) : problem(c, 400, outcome.inputError);
     },
   });
+}
+
+/** Submits `run` as a job of `runs` scenarios: 202 with the job id, or 429. */
+function submitJob(
+  c: Context,
+  context: ServerContext,
+  kind: 'montecarlo' | 'stress',
+  runs: number,
+  run: (report: (done: number, total: number) => void) => Promise<unknown>,
+): Response {
+  const job = context.jobs.submit(kind, runs, async (report) => {
+    try {
+      return await run((done, total) => {
+        report({ done, total });
+      });
+    } catch (error) {
+      const inputError = scenarioInputError(error);
+      throw inputError === null ? error : new JobInputError(inputError);
+    }
+  });
+  if (job === undefined) return problem(c, 429, 'too many jobs waiting: retry when one finishes');
+  return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
 }
 
 /**
@@ -168,18 +222,7 @@ function submitScenarioJob(
       { path: 'body.scenario.monteCarlo', message: `required for ${kind} jobs` },
     ]);
   const runs = requested.runs ?? scenario.monteCarlo.runs;
-  const job = context.jobs.submit(kind, runs, async (report) => {
-    try {
-      return await run(scenario, runs, (done, total) => {
-        report({ done, total });
-      });
-    } catch (error) {
-      const inputError = scenarioInputError(error);
-      throw inputError === null ? error : new JobInputError(inputError);
-    }
-  });
-  if (job === undefined) return problem(c, 429, 'too many jobs waiting: retry when one finishes');
-  return c.json({ id: job.id, status: job.status, url: `/api/jobs/${job.id}` }, 202);
+  return submitJob(c, context, kind, runs, (report) => run(scenario, runs, report));
 }
 
 function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
@@ -194,9 +237,11 @@ function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
     response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
     otherStatuses: { 404: 'no such example scenario', 429: 'too many jobs waiting' },
     handle: ({ body }, c) =>
-      submitScenarioJob(c, context, 'montecarlo', body, (scenario, runs, report) =>
-        runMonteCarloSummary(loadParsedScenario(scenario, virtualFile()), runs, undefined, report),
-      ),
+      submitScenarioJob(c, context, 'montecarlo', body, async (scenario, runs, report) => {
+        const books = await booksOf(context, scenario);
+        const loaded = loadParsedScenario(scenario, virtualFile(), [], books);
+        return runMonteCarloSummary(loaded, runs, undefined, report);
+      }),
   });
 
   router.add({
@@ -205,15 +250,24 @@ function monteCarloRoutes(router: ApiRouter, context: ServerContext): void {
     tag: 'simulation',
     summary: 'your positions in a simulated market: P(liquidation), expected loss, shock — a job',
     description:
-      'Body: { positions (position records, docs/position-record.md), scenario? (default example 2025-11-21), runs? }. Answers 202 { id }. The job result is the document of `cascade stress --json`.',
+      'Body: { positions (position records, docs/position-record.md), scenario? | asOf?, runs? }. Without a scenario the market is the fitted position book over the stored Binance BTC/USDT:USDT open interest at the end of asOf (default: the last stored day), as `cascade stress` without --scenario. Answers 202 { id }. The job result is the document of `cascade stress --json`.',
     body: stressBody,
     response: { kind: 'json', schema: jobAcceptedSchema, status: 202 },
     otherStatuses: { 404: 'no such example scenario', 429: 'too many jobs waiting' },
     handle: ({ body }, c) => {
       const specs = body.positions.map(toPositionSpec);
-      return submitScenarioJob(c, context, 'stress', body, (scenario, runs, report) =>
-        runStress(specs, scenario, virtualFile(), runs, undefined, report),
-      );
+      if (body.scenario === undefined) {
+        const runs = body.runs ?? stressTemplateRuns();
+        return submitJob(c, context, 'stress', runs, async (report) => {
+          const m = await positionBookStressMarket(context.store, body.asOf);
+          return runStress(specs, m.scenario, m.file, runs, undefined, report, m.books);
+        });
+      }
+      const requested = { scenario: body.scenario, runs: body.runs };
+      return submitScenarioJob(c, context, 'stress', requested, async (scenario, runs, report) => {
+        const books = await booksOf(context, scenario);
+        return runStress(specs, scenario, virtualFile(), runs, undefined, report, books);
+      });
     },
   });
 }
