@@ -182,13 +182,37 @@ function derivativesLoader(rule: FundingRule | OpenInterestRule): Loader {
       return withNotice(observations, `rule ${rule.id}: no funding rates stored in range`);
     }
     const rows = await store.select('open_interest', { fromMs: w.fromMs, toMs: w.toMs });
-    const observations = rows
-      .filter((p) => match(p.symbol) && exchange(p.exchange))
+    // One series per instrument: the finest stored interval that fits the rule's window (a
+    // daily series cannot say what changed in 4 hours, and mixed series would compare samples
+    // of different moments).
+    const finest = new Map<string, number>();
+    for (const p of rows) {
+      if (p.intervalMs > rule.windowMs) continue;
+      const key = `${p.exchange}|${p.symbol}`;
+      finest.set(key, Math.min(finest.get(key) ?? Number.POSITIVE_INFINITY, p.intervalMs));
+    }
+    const instrument = rows.filter(
+      (p) => match(p.symbol) && exchange(p.exchange) && p.openInterestUsd !== null,
+    );
+    const observations = instrument
+      .filter((p) => finest.get(`${p.exchange}|${p.symbol}`) === p.intervalMs)
       .map(openInterestObservation)
       .filter(nonNull);
-    return withNotice(observations, `rule ${rule.id}: no USD open interest stored in range`);
+    return withNotice(
+      observations,
+      instrument.length === 0
+        ? `rule ${rule.id}: no USD open interest stored in range`
+        : `rule ${rule.id}: no USD open interest stored in range sampled within the rule's window (only every ${formatInterval(instrument.reduce((m, p) => Math.min(m, p.intervalMs), Infinity))})`,
+    );
   };
 }
+
+const formatInterval = (ms: number): string =>
+  ms % DAY_MS === 0
+    ? `${ms / DAY_MS}d`
+    : ms % 3_600_000 === 0
+      ? `${ms / 3_600_000}h`
+      : `${ms / 60_000}m`;
 
 function fedWatchLoader(rule: FedWatchShiftRule): Loader {
   return async (store, w) => {

@@ -31,6 +31,8 @@ export interface CsvFormat {
   readonly cells: Readonly<Record<string, CellKind>>;
   /** Columns the header must have; an inner list means "one of these". */
   readonly required: readonly (string | readonly string[])[];
+  /** At least one column whose name matches (described as `name` in the error). */
+  readonly requiredMatch?: { readonly pattern: RegExp; readonly name: string };
   /** Cell kinds that depend on the header (e.g. FRED's series column). */
   readonly headerCells?: (header: readonly string[]) => Readonly<Record<string, CellKind>>;
   /** Text columns where a blank cell is an empty string rather than NULL. */
@@ -241,14 +243,44 @@ const openInterestOhlc: CsvFormat = {
     'Coinglass/Binance regime file: timestamp (ms), oi_close (open interest, USD); other columns ignored',
   cells: { timestamp: 'ms', oi_close: 'decimal' },
   required: ['timestamp', 'oi_close'],
-  needs: ['exchange', 'symbol'],
+  needs: ['exchange', 'symbol', 'intervalMs'],
   loads: (src, ctx) => [
     into(
       'open_interest',
-      `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)},
+      `SELECT ${lit(ctx.exchange)}, ${lit(ctx.symbol)}, ${ctx.intervalMs},
       ${c('timestamp', 'ms')}, NULL, ${c('oi_close', 'decimal')} FROM ${src}`,
     ),
   ],
+};
+
+const OI_VALUE_COLUMN = /^([a-z0-9]+)_oi_value_usd$/;
+
+/**
+ * Daily open interest value per asset (Binance USDⓈ-M `openInterestHist?period=1d`
+ * `sumOpenInterestValue`, one column per asset): `date` is the UTC day of Binance's row timestamp,
+ * the snapshot at 00:00 UTC of that day (docs/market-data.md), so the row is stamped then.
+ */
+const openInterestDaily: CsvFormat = {
+  kind: 'oi-value-daily',
+  description:
+    'daily open interest value: date (YYYY-MM-DD, the 00:00 UTC snapshot), <asset>_oi_value_usd (USD) per asset; stored as <ASSET>/USDT:USDT, interval 1d',
+  cells: { date: 'date' },
+  required: ['date'],
+  requiredMatch: { pattern: OI_VALUE_COLUMN, name: '<asset>_oi_value_usd' },
+  headerCells: (header) =>
+    Object.fromEntries(header.filter((h) => OI_VALUE_COLUMN.test(h)).map((h) => [h, 'decimal?'])),
+  needs: ['exchange'],
+  loads: (src, ctx, header) => {
+    const selects = header.flatMap((h) => {
+      const asset = OI_VALUE_COLUMN.exec(h)?.[1];
+      if (asset === undefined) return [];
+      return [
+        `SELECT ${lit(ctx.exchange)}, ${lit(`${asset.toUpperCase()}/USDT:USDT`)}, 86400000,
+        ${c('date', 'date')}, NULL, ${c(h, 'decimal?')} FROM ${src} WHERE ${c(h, 'decimal?')} IS NOT NULL`,
+      ];
+    });
+    return [into('open_interest', selects.join(' UNION ALL '))];
+  },
 };
 
 /**
@@ -423,6 +455,7 @@ export const CSV_FORMATS: readonly CsvFormat[] = [
   barchartSettles,
   coinglassLiquidations,
   openInterestOhlc,
+  openInterestDaily,
   binanceFunding,
   coinglassFunding,
   binanceDepth,

@@ -226,6 +226,52 @@ describe('coinglass funding', () => {
   });
 });
 
+describe('daily open interest value', () => {
+  it('one column per asset becomes a 1d series of <ASSET>/USDT:USDT stamped 00:00 UTC', async () => {
+    const file = join(tmp, 'binance_um_BTC_ETH_open_interest_value_1d_sample.csv');
+    // The first two rows of the embedded file; ETH left blank on the second (no row stored).
+    await writeFile(
+      file,
+      'date,btc_oi_value_usd,eth_oi_value_usd\n2025-11-07,8336692202.3616,5695331016.800655\n2025-11-08,8969884426.8117,\n',
+    );
+    expect((await importFile(store, file, 'oi-value-daily')).rows).toBe(2);
+    expect(await store.select('open_interest')).toEqual([
+      {
+        exchange: 'binance',
+        symbol: 'BTC/USDT:USDT',
+        intervalMs: 86_400_000,
+        tsMs: day('2025-11-07'),
+        openInterestBase: null,
+        openInterestUsd: 8336692202.3616,
+      },
+      {
+        exchange: 'binance',
+        symbol: 'ETH/USDT:USDT',
+        intervalMs: 86_400_000,
+        tsMs: day('2025-11-07'),
+        openInterestBase: null,
+        openInterestUsd: 5695331016.800655,
+      },
+      {
+        exchange: 'binance',
+        symbol: 'BTC/USDT:USDT',
+        intervalMs: 86_400_000,
+        tsMs: day('2025-11-08'),
+        openInterestBase: null,
+        openInterestUsd: 8969884426.8117,
+      },
+    ]);
+  });
+
+  it('needs at least one <asset>_oi_value_usd column', async () => {
+    const file = join(tmp, 'binance_um_oi_none_1d.csv');
+    await writeFile(file, 'date,value\n2025-11-07,1\n');
+    await expect(importFile(store, file, 'oi-value-daily')).rejects.toThrow(
+      /missing column <asset>_oi_value_usd/,
+    );
+  });
+});
+
 describe('tardis', () => {
   it('book_snapshot_25: wide levels become one row per side and price', async () => {
     await importFile(

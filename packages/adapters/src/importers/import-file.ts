@@ -76,6 +76,9 @@ function headerSchema(format: CsvFormat): z.ZodType<string[]> {
         });
       }
     }
+    const match = format.requiredMatch;
+    if (match !== undefined && !header.some((name) => match.pattern.test(name)))
+      ctx.addIssue({ code: 'custom', message: `missing column ${match.name}` });
   });
 }
 

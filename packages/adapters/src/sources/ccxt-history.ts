@@ -1,6 +1,7 @@
 import * as ccxt from 'ccxt';
 import type { Candle, LiquidationEvent, LiquidationSide, OrderBookLevel } from '@cascade/core';
 import { z } from 'zod';
+import { timeframeMs } from '../importers/infer.js';
 import {
   NotOfferedError,
   RateLimitedError,
@@ -226,9 +227,11 @@ export function ccxtHistorySource(
       const raw = await call('fetchOpenInterestHistory', () =>
         exchange.fetchOpenInterestHistory(symbol, timeframe, sinceMs, limit),
       );
+      const intervalMs = timeframeMs(timeframe) ?? exchange.parseTimeframe(timeframe) * 1000;
       return parse(oiSchema, raw, 'fetchOpenInterestHistory').map((r) => ({
         exchange: exchangeId,
         symbol,
+        intervalMs,
         tsMs: r.timestamp,
         openInterestBase: r.openInterestAmount ?? null,
         openInterestUsd: r.openInterestValue ?? null,

@@ -102,7 +102,7 @@ export async function ingestStream(
   const key = {
     exchange: source.exchange,
     symbol: req.symbol,
-    ...(what === 'ohlcv' ? { timeframe: req.timeframe } : {}),
+    ...(what === 'ohlcv' || what === 'oi' ? { timeframe: req.timeframe } : {}),
   };
   const last = await store.lastTsMs(TABLE[what], key);
   let cursor = Math.max(req.sinceMs, last === null ? req.sinceMs : last + 1);

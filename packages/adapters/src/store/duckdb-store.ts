@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Candle } from '@cascade/core';
 import type { CandleQuery, MarketStore, RangeQuery, SeriesKey } from './market-store.js';
+import { timeframeMs } from '../importers/infer.js';
 import { createStage, mergeStage } from './merge.js';
 import { MIGRATIONS } from './migrations.js';
 import {
@@ -114,6 +115,8 @@ export function whereClause(
   const seriesColumn = SERIES_COLUMN[table];
   if (query.series !== undefined && seriesColumn !== undefined)
     add(`${seriesColumn} = ?`, query.series);
+  if (query.intervalMs !== undefined && names.has('interval_ms'))
+    add('interval_ms = ?', query.intervalMs);
   const asTime = (ms: number): string | number =>
     hasDateTime(spec) ? new Date(ms).toISOString().slice(0, 10) : ms;
   if (query.fromMs !== undefined) add(`${spec.timeColumn} >= ?`, asTime(query.fromMs));
@@ -260,7 +263,16 @@ export async function openDuckDbStore(path: string): Promise<DuckDbMarketStore> 
       return rows as unknown as Candle[];
     },
     lastTsMs: async (table, key: SeriesKey) => {
-      const where = whereClause(table, key);
+      // Open interest: the series of that sampling interval (an hourly ingest must not resume
+      // from a stored daily series of the same instrument).
+      const intervalMs =
+        table === 'open_interest' && key.timeframe !== undefined
+          ? timeframeMs(key.timeframe)
+          : undefined;
+      const where = whereClause(table, {
+        ...key,
+        ...(intervalMs === undefined ? {} : { intervalMs }),
+      });
       const timeframe =
         table === 'candles' && key.timeframe !== undefined
           ? ` AND timeframe = $${where.params.length + 1}`

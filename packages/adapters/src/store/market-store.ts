@@ -9,6 +9,8 @@ export interface RangeQuery {
   readonly toMs?: number;
   /** Series id for macro_series, contract for fed_funds_futures, source for buckets. */
   readonly series?: string;
+  /** Sampling interval (ms) of the tables that have one: open_interest, liquidation_buckets. */
+  readonly intervalMs?: number;
   readonly limit?: number;
 }
 
@@ -24,6 +26,7 @@ export interface CandleQuery {
 export interface SeriesKey {
   readonly exchange: string;
   readonly symbol: string;
+  /** The candles' timeframe, or the open interest's sampling interval (`1h` = 3,600,000 ms). */
   readonly timeframe?: string;
 }
 

@@ -35,37 +35,79 @@ describe('migrations', () => {
     }
   });
 
-  it('a store created at version 1 keeps its rows through the later migrations', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'cascade-migrate-'));
-    const path = join(dir, 'v1.duckdb');
-    try {
-      const instance = await DuckDBInstance.create(path);
-      const connection = await instance.connect();
-      await connection.run(
-        'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at_ms BIGINT NOT NULL)',
-      );
-      for (const sql of MIGRATIONS[0]?.sql ?? []) await connection.run(sql);
-      await connection.run(
-        `INSERT INTO schema_migrations VALUES (1, 'initial market-data schema', 0)`,
-      );
-      const c = candle(0);
-      await connection.run(
-        `INSERT INTO candles VALUES ('${c.exchange}', '${c.symbol}', '${c.timeframe}', ${String(c.tsMs)}, ${String(c.open)}, ${String(c.high)}, ${String(c.low)}, ${String(c.close)}, ${String(c.volumeBase)}, NULL, NULL)`,
-      );
-      connection.closeSync();
-      instance.closeSync();
+  it('migration 5 gives stored open interest its series interval (smallest step; hourly alone)', async () => {
+    // 5-minute samples with a gap, an hourly pair, one lone row.
+    await withStoreAt(
+      4,
+      `INSERT INTO open_interest VALUES
+        ('binance', 'BTC/USDT:USDT', 0, NULL, 1), ('binance', 'BTC/USDT:USDT', 300000, NULL, 2),
+        ('binance', 'BTC/USDT:USDT', 3600000, NULL, 3),
+        ('bybit', 'BTC/USDT:USDT', 0, 5, NULL), ('bybit', 'BTC/USDT:USDT', 3600000, 6, NULL),
+        ('okx', 'ETH/USDT:USDT', 0, NULL, 7)`,
+      async (store) => {
+        const rows = await store.select('open_interest');
+        expect(rows.map((r) => [r.exchange, r.intervalMs, r.tsMs])).toEqual([
+          ['binance', 300_000, 0],
+          ['bybit', 3_600_000, 0],
+          ['okx', 3_600_000, 0],
+          ['binance', 300_000, 300_000],
+          ['binance', 300_000, 3_600_000],
+          ['bybit', 3_600_000, 3_600_000],
+        ]);
+        expect(rows.find((r) => r.exchange === 'bybit')).toMatchObject({
+          openInterestBase: 5,
+          openInterestUsd: null,
+        });
+      },
+    );
+  });
 
-      const store = await openDuckDbStore(path);
-      try {
+  it('a store created at version 1 keeps its rows through the later migrations', async () => {
+    const c = candle(0);
+    await withStoreAt(
+      1,
+      `INSERT INTO candles VALUES ('${c.exchange}', '${c.symbol}', '${c.timeframe}', ${String(c.tsMs)}, ${String(c.open)}, ${String(c.high)}, ${String(c.low)}, ${String(c.close)}, ${String(c.volumeBase)}, NULL, NULL)`,
+      async (store) => {
         expect(await store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
         expect(await store.select('candles')).toEqual([c]);
         await store.upsert('candles', [candle(0, { close: 1 }), candle(1)]);
         expect((await store.select('candles')).map((r) => r.close)).toEqual([1, candle(1).close]);
-      } finally {
-        await store.close();
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+      },
+    );
   });
 });
+
+/**
+ * A store file created at schema `version` holding the rows of `insert`, then opened (migrated to
+ * the latest version) and handed to `check`.
+ */
+async function withStoreAt(
+  version: number,
+  insert: string,
+  check: (store: Awaited<ReturnType<typeof openDuckDbStore>>) => Promise<void>,
+): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'cascade-migrate-'));
+  const path = join(dir, `v${String(version)}.duckdb`);
+  try {
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at_ms BIGINT NOT NULL)',
+    );
+    for (const m of MIGRATIONS.filter((m) => m.version <= version)) {
+      for (const sql of m.sql) await connection.run(sql);
+      await connection.run('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.name]);
+    }
+    await connection.run(insert);
+    connection.closeSync();
+    instance.closeSync();
+    const store = await openDuckDbStore(path);
+    try {
+      await check(store);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

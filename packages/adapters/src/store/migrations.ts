@@ -102,6 +102,27 @@ export const MIGRATIONS: readonly Migration[] = [
     // instead of blocking the alerts behind it; `cascade monitor --requeue-dead` retries them.
     sql: ['ALTER TABLE alert_outbox ADD COLUMN dead_at_ms BIGINT'],
   },
+  {
+    version: 5,
+    name: 'open interest interval',
+    // Daily open interest (Binance openInterestHist 1d) is stored beside the hourly series of the
+    // same instrument: the sampling interval joins the natural key, as in liquidation_buckets.
+    // Rows stored before take their series' smallest step (hourly when a series has one row).
+    sql: [
+      'CREATE TABLE open_interest_v5 (exchange VARCHAR NOT NULL, symbol VARCHAR NOT NULL, interval_ms BIGINT NOT NULL, ts_ms BIGINT NOT NULL, open_interest_base DOUBLE, open_interest_usd DOUBLE)',
+      `INSERT INTO open_interest_v5
+         SELECT o.exchange, o.symbol, coalesce(s.step, 3600000), o.ts_ms, o.open_interest_base, o.open_interest_usd
+         FROM open_interest o
+         LEFT JOIN (
+           SELECT exchange, symbol, min(d) AS step FROM (
+             SELECT exchange, symbol, ts_ms - lag(ts_ms) OVER (PARTITION BY exchange, symbol ORDER BY ts_ms) AS d
+             FROM open_interest)
+           WHERE d > 0 GROUP BY exchange, symbol) s
+         ON o.exchange = s.exchange AND o.symbol = s.symbol`,
+      'DROP TABLE open_interest',
+      'ALTER TABLE open_interest_v5 RENAME TO open_interest',
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((v, m) => Math.max(v, m.version), 0);

@@ -89,13 +89,15 @@ const SPECS: readonly TableSpec[] = [
     columns: cols(
       'exchange:VARCHAR',
       'symbol:VARCHAR',
+      'intervalMs:BIGINT',
       'tsMs:BIGINT',
       'openInterestBase:DOUBLE?',
       'openInterestUsd:DOUBLE?',
     ),
-    key: ['exchange', 'symbol', 'ts_ms'],
+    key: ['exchange', 'symbol', 'interval_ms', 'ts_ms'],
     timeColumn: 'ts_ms',
-    description: 'open interest snapshots (base units and/or USD notional)',
+    description:
+      'open interest snapshots (base units and/or USD notional) of a series sampled every interval_ms',
   },
   {
     name: 'funding_rates',

@@ -133,6 +133,29 @@ export function marketStoreContract(
       ).toBe(T0);
     });
 
+    it('keeps an hourly and a daily open interest series of one instrument apart', async () => {
+      const oi = (intervalMs: number, tsMs: number, usd: number) => ({
+        exchange: 'binance',
+        symbol: 'BTC/USDT:USDT',
+        intervalMs,
+        tsMs,
+        openInterestBase: null,
+        openInterestUsd: usd,
+      });
+      const DAY = 24 * HOUR;
+      await store.upsert('open_interest', [oi(HOUR, T0, 8.21e9), oi(HOUR, T0 + HOUR, 8.24e9)]);
+      // A daily snapshot at the same instant is another row, not a replacement.
+      await store.upsert('open_interest', [oi(DAY, T0, 8.2147e9), oi(DAY, T0 + DAY, 7.74e9)]);
+      expect(await store.count('open_interest')).toBe(4);
+      expect(
+        (await store.select('open_interest', { intervalMs: HOUR })).map((p) => p.openInterestUsd),
+      ).toEqual([8.21e9, 8.24e9]);
+      const key = { exchange: 'binance', symbol: 'BTC/USDT:USDT' };
+      expect(await store.lastTsMs('open_interest', { ...key, timeframe: '1h' })).toBe(T0 + HOUR);
+      expect(await store.lastTsMs('open_interest', { ...key, timeframe: '1d' })).toBe(T0 + DAY);
+      expect(await store.lastTsMs('open_interest', { ...key, timeframe: '5m' })).toBeNull();
+    });
+
     it('selects macro series by id', async () => {
       const points: MacroPoint[] = [
         { seriesId: 'DFF', tsMs: T0, value: 3.88, source: 'fred' },

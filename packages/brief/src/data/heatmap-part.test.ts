@@ -35,7 +35,7 @@ beforeAll(async () => {
   );
   await store.upsert(
     'open_interest',
-    Array.from(candles.ts, (tsMs, i) => ({ ...key, tsMs, openInterestBase: null, openInterestUsd: candles.openInterest[i] ?? null })),
+    Array.from(candles.ts, (tsMs, i) => ({ ...key, intervalMs: 3_600_000, tsMs, openInterestBase: null, openInterestUsd: candles.openInterest[i] ?? null })),
   );
 });
 afterAll(() => store.close());

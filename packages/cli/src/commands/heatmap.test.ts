@@ -87,6 +87,7 @@ describe('cascade heatmap', () => {
       [0, 1].map((i) => ({
         exchange: 'binance',
         symbol: 'BTC/USDT:USDT',
+        intervalMs: 3_600_000,
         tsMs: t0 + i * 3_600_000,
         openInterestBase: null,
         openInterestUsd: 1e9,

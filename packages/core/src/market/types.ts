@@ -21,10 +21,15 @@ export interface Candle {
   readonly trades: number | null;
 }
 
-/** Open interest at `tsMs`, in contracts' base units and/or USD notional (either may be unknown). */
+/**
+ * Open interest at `tsMs`, in contracts' base units and/or USD notional (either may be unknown),
+ * from a series sampled every `intervalMs` (3_600_000 hourly, 86_400_000 daily): an instrument may
+ * have several series (docs/market-data.md).
+ */
 export interface OpenInterestPoint {
   readonly exchange: string;
   readonly symbol: string;
+  readonly intervalMs: number;
   readonly tsMs: number;
   readonly openInterestBase: number | null;
   readonly openInterestUsd: number | null;
