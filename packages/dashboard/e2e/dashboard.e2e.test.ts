@@ -149,6 +149,22 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
     await page.close();
   }, 360_000);
 
+  it('simulator: positions from the fitted position book by default when the server stores open interest', async () => {
+    const page = await open('view=simulator&date=2026-02-05');
+    // The store holds Binance BTC/USDT:USDT open interest for 2026-02-04: the box ticks itself.
+    await page.waitForSelector('input[name="positionBook"]:checked', { timeout: 30_000 });
+    await page.fill('input[name="positions"]', '4000');
+    await page.click('button[name="simulate"]');
+    await page.waitForSelector('[data-result="positions-from"]', { timeout: 120_000 });
+    const note = await page.textContent('[data-result="positions-from"]');
+    expect(note).toContain(
+      '4,000 positions from the fitted position book at the end of 2026-02-04',
+    );
+    expect(note).toMatch(/liquidation model btc-usdt-1h-v\d+: fitted on/);
+    expect(await points(page, 'simulation')).toBeGreaterThan(1);
+    await page.close();
+  }, 180_000);
+
   it('stress test: liquidation prices as given and per venue, then probability of liquidation', async () => {
     const page = await open('view=stress&date=2025-11-21');
     const portfolio = readFileSync(

@@ -20,6 +20,17 @@ export function textField(name: string, label: string, value: string): HTMLLabel
   ]);
 }
 
+export function checkboxField(name: string, label: string, checked: boolean): HTMLLabelElement {
+  const input = h('input', { attrs: { name, type: 'checkbox' } });
+  input.checked = checked;
+  return h('label', { class: 'field' }, [h('span', { text: label }), input]);
+}
+
+/** Whether a checkbox of the form is ticked. */
+export function readChecked(form: HTMLFormElement, name: string): boolean {
+  return new FormData(form).get(name) !== null;
+}
+
 export function selectField(
   name: string,
   label: string,

@@ -1,12 +1,15 @@
 /**
- * A cascade scenario (docs/scenario.md) from the simulator's inputs. Entry prices are the 1h
- * closes of the 72 hours before the day weighted by quote volume, and the start price is the
- * day's first open — the method of examples/scenarios/2025-11-21.json, on the chosen date.
+ * A cascade scenario (docs/scenario.md) from the simulator's inputs. The start price is the day's
+ * first open. Positions are either drawn on the server from the fitted liquidation model's book
+ * at the end of the day before (the `position-book` source, over the server's stored Binance
+ * BTC/USDT:USDT open interest), or generated here over the leverage mix with entries at the 1h
+ * closes of the 72 hours before the day weighted by quote volume — the method of
+ * examples/scenarios/2025-11-21.json, on the chosen date.
  */
 import { VENUES } from '@cascade/core';
 import { describeFailure } from './api.js';
 import { getCandles } from './event-data.js';
-import type { Candle } from './types.js';
+import type { Candle, Meta } from './types.js';
 
 /** Open-interest split of the example scenario (Binance 30, Bybit 15, Hyperliquid 8, dYdX 1 of $54B). */
 export const VENUE_SPLIT: Readonly<Record<string, number>> = {
@@ -31,6 +34,30 @@ export interface SimulatorInputs {
   readonly leverageMix: Readonly<Record<string, number>>;
   readonly venue: string;
   readonly positions: number;
+  /** Draw the positions from the fitted position book (server) instead of the mix. */
+  readonly positionBook: boolean;
+}
+
+/** The instrument whose stored open interest the fitted position book is run over. */
+export const POSITION_BOOK = { venue: 'binance', symbol: 'BTC/USDT:USDT' } as const;
+
+const DAY_MS = 86_400_000;
+
+/** The book's day for a simulation of `date`: its state as `date` opens (the day before). */
+export function bookAsOf(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whether the server's stored open interest of the book's instrument covers the day `asOf`. */
+export function hasOpenInterest(meta: Meta | null, asOf: string): boolean {
+  const dayStart = Date.parse(`${asOf}T00:00:00Z`);
+  return (meta?.openInterest ?? []).some(
+    (r) =>
+      r.exchange === POSITION_BOOK.venue &&
+      r.symbol === POSITION_BOOK.symbol &&
+      r.fromMs < dayStart + DAY_MS &&
+      r.toMs >= dayStart,
+  );
 }
 
 /**
@@ -50,6 +77,7 @@ export const DEFAULT_INPUTS: Omit<SimulatorInputs, 'date'> = {
   leverageMix: { '2': 2.77, '5': 3.7, '10': 0.7, '20': 0.3, '40': 0.16 },
   venue: VENUE_CHOICES[0],
   positions: 20_000,
+  positionBook: false,
 };
 
 export interface MarketAnchor {
@@ -122,8 +150,9 @@ export function buildScenario(
   inputs: SimulatorInputs,
   anchor: MarketAnchor,
 ): Record<string, unknown> {
+  const market = inputs.positionBook ? 'the fitted position book' : inputs.venue;
   return {
-    name: `dashboard: ${inputs.date} ${inputs.shockKind} on ${inputs.venue}`,
+    name: `dashboard: ${inputs.date} ${inputs.shockKind} on ${market}`,
     seed: 1121,
     startPriceUsd: anchor.startPriceUsd,
     book: {
@@ -133,7 +162,17 @@ export function buildScenario(
       levels: 20000,
       rangePct: 40,
     },
-    positions: generators(inputs, anchor),
+    positions: inputs.positionBook
+      ? [
+          {
+            kind: 'position-book',
+            ...POSITION_BOOK,
+            asOf: bookAsOf(inputs.date),
+            count: inputs.positions,
+            sizeSigma: 1,
+          },
+        ]
+      : generators(inputs, anchor),
     shock: shock(inputs),
     engine: {
       insuranceFundUsd: inputs.insuranceFundUsd,

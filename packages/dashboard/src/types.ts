@@ -22,6 +22,8 @@ export interface Meta {
     intervalMs: number;
   })[];
   readonly macroSeries: readonly (SeriesRange & { seriesId: string })[];
+  /** Stored USD open interest (absent from older servers). */
+  readonly openInterest?: readonly (SeriesRange & { exchange: string; symbol: string })[];
 }
 
 export interface Candle {
@@ -170,6 +172,17 @@ export interface SimulationResult {
   readonly steps: number;
   readonly positions: number;
   readonly book: string;
+  readonly positionsFrom?: readonly PositionsFrom[];
+}
+
+/** A position-book source of a simulated market (`positionsFrom` of the CLI documents). */
+export interface PositionsFrom {
+  readonly asOf: string;
+  /** The liquidation model's label: version and training window. */
+  readonly model: string;
+  readonly positions: number;
+  readonly bookLongUsd: number;
+  readonly bookShortUsd: number;
 }
 
 /** POST /api/simulate: the `cascade simulate --json` summary and per-step columns. */
@@ -196,6 +209,7 @@ export interface Quantiles {
 }
 
 export interface MonteCarloResult {
+  readonly positionsFrom?: readonly PositionsFrom[];
   readonly runs: number;
   readonly threads: number;
   readonly seconds: number;

@@ -4,7 +4,7 @@ import { makeStepChart, stepBars, stepLine } from '../charts/step-chart.js';
 import { colors } from '../charts/theme.js';
 import { h, table } from '../dom.js';
 import { num, pct, price, usd } from '../format.js';
-import type { MonteCarloResult, SimulateResponse } from '../types.js';
+import type { MonteCarloResult, PositionsFrom, SimulateResponse } from '../types.js';
 
 function stat(label: string, value: string): HTMLElement {
   return h('div', { class: 'stat' }, [
@@ -29,6 +29,19 @@ export function simulationSummary(response: SimulateResponse): HTMLElement {
     stat('ADL', usd(s.adlUsd)),
     stat('Unresolved', usd(s.unresolvedUsd)),
   ]);
+}
+
+/** One note per position-book source: what was drawn, and the model's label. */
+export function positionsFromNote(list: readonly PositionsFrom[] | undefined): HTMLElement[] {
+  return (list ?? []).map((p) =>
+    h('p', {
+      class: 'note',
+      attrs: { 'data-result': 'positions-from' },
+      text:
+        `${p.positions.toLocaleString('en-US')} positions from the fitted position book at the end of ${p.asOf} ` +
+        `(longs ${usd(p.bookLongUsd)}, shorts ${usd(p.bookShortUsd)} live). ${p.model}.`,
+    }),
+  );
 }
 
 /**

@@ -1,13 +1,16 @@
 /**
- * Simulator: inputs (shock, depth, W, leverage mix, venue) → one cascade (price path, liquidation
- * waterfall, insurance fund and ADL), or a Monte Carlo job with live progress and quantiles.
+ * Simulator: inputs (shock, depth, W, the fitted position book or a leverage mix and venue) → one
+ * cascade (price path, liquidation waterfall, insurance fund and ADL), or a Monte Carlo job with
+ * live progress and quantiles.
  */
 import type { IChartApi } from 'lightweight-charts';
 import { describeFailure, postJson } from '../api.js';
 import { h, message, panel } from '../dom.js';
 import {
+  checkboxField,
   numberField,
   parseLeverageMix,
+  readChecked,
   readNumber,
   readText,
   selectField,
@@ -15,15 +18,23 @@ import {
 } from '../form.js';
 import { runJob } from '../jobs.js';
 import {
+  bookAsOf,
   buildScenario,
   DEFAULT_INPUTS as D,
+  hasOpenInterest,
   loadAnchor,
   VENUE_CHOICES,
   type SimulatorInputs,
 } from '../scenario.js';
 import type { MonteCarloResult, SimulateResponse } from '../types.js';
 import type { Dispose, ViewContext } from './event-view.js';
-import { adlTable, quantileTable, simulationChart, simulationSummary } from './sim-results.js';
+import {
+  adlTable,
+  positionsFromNote,
+  quantileTable,
+  simulationChart,
+  simulationSummary,
+} from './sim-results.js';
 
 /** Defaults: the calibrated 2025-11-21 example scenario (docs/cascade-simulator.md). */
 function inputsForm(): HTMLFormElement {
@@ -35,6 +46,11 @@ function inputsForm(): HTMLFormElement {
     numberField('withdrawal', 'Depth withdrawal W', D.withdrawal),
     numberField('resilience', 'Resilience per step', D.resilience),
     numberField('insuranceFundUsd', 'Insurance fund (USD)', D.insuranceFundUsd),
+    checkboxField(
+      'positionBook',
+      'Positions from the fitted position book (server; ignores the four fields below)',
+      D.positionBook,
+    ),
     numberField('openInterestUsd', 'Open interest (USD)', D.openInterestUsd),
     numberField('longShare', 'Long share', D.longShare),
     textField(
@@ -93,6 +109,7 @@ function readInputs(form: HTMLFormElement, date: string): Read<SimulatorInputs> 
       leverageMix: mix.value,
       venue: readText(form, 'venue'),
       positions: values.positions ?? 0,
+      positionBook: readChecked(form, 'positionBook'),
     },
   };
 }
@@ -127,7 +144,12 @@ async function simulate(form: HTMLFormElement, ctx: ViewContext, out: Outputs): 
     return;
   }
   const container = h('div', { class: 'chart chart-main', attrs: { 'data-chart': 'simulation' } });
-  out.output.replaceChildren(simulationSummary(result.value), container, adlTable(result.value));
+  out.output.replaceChildren(
+    simulationSummary(result.value),
+    ...positionsFromNote(result.value.summary.positionsFrom),
+    container,
+    adlTable(result.value),
+  );
   out.charts.push(simulationChart(container, result.value));
   container.dataset['points'] = String(result.value.series.step.length);
 }
@@ -156,7 +178,10 @@ async function monteCarlo(form: HTMLFormElement, ctx: ViewContext, out: Outputs)
     return;
   }
   progress.value = progress.max;
-  mcOutput.replaceChildren(quantileTable(outcome.job.result));
+  mcOutput.replaceChildren(
+    ...positionsFromNote(outcome.job.result.positionsFrom),
+    quantileTable(outcome.job.result),
+  );
 }
 
 export function renderSimulatorView(root: HTMLElement, ctx: ViewContext): Dispose {
@@ -168,8 +193,15 @@ export function renderSimulatorView(root: HTMLElement, ctx: ViewContext): Dispos
     mcOutput: h('div', { class: 'results' }),
   };
   const note =
-    `The book is parametric (Cum(u) = B·u^κ); positions are generated over the leverage mix with entries at the BTC 1h ` +
-    `closes of the 72 hours before ${ctx.date} (volume-weighted) and start at that day's open. Simulated, not observed.`;
+    `The book is parametric (Cum(u) = B·u^κ); the run starts at ${ctx.date}'s open. Positions come from the fitted ` +
+    `liquidation model's position book at the end of ${bookAsOf(ctx.date)} (Binance BTC/USDT:USDT open interest stored on ` +
+    `the server; ticked by default when it is stored), or are generated over the leverage mix with entries at the BTC 1h ` +
+    `closes of the 72 hours before (volume-weighted). Simulated, not observed.`;
+  // Default on when the server stores open interest for the book's day.
+  void ctx.meta.then((meta) => {
+    const box = form.querySelector<HTMLInputElement>('input[name="positionBook"]');
+    if (box) box.checked = hasOpenInterest(meta, bookAsOf(ctx.date));
+  });
   root.append(
     h('div', { class: 'grid' }, [
       panel('Scenario', [form], note),

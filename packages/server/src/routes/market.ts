@@ -31,6 +31,9 @@ export const metaSchema = z
       range.extend({ source: z.string(), symbol: z.string(), intervalMs: z.number() }),
     ),
     liquidations: z.array(range.extend({ exchange: z.string(), symbol: z.string() })),
+    openInterest: z
+      .array(range.extend({ exchange: z.string(), symbol: z.string() }))
+      .describe('stored USD open interest (what position-book scenario sources read)'),
     macroSeries: z.array(range.extend({ seriesId: z.string() })),
   })
   .describe('what the store holds: series with their first/last timestamps (ms UTC)');
@@ -91,18 +94,26 @@ async function meta(context: ServerContext): Promise<z.infer<typeof metaSchema>>
   const q = (sql: string) => context.store.query(sql);
   const span =
     'CAST(min(ts_ms) AS DOUBLE) AS from_ms, CAST(max(ts_ms) AS DOUBLE) AS to_ms, CAST(count(*) AS DOUBLE) AS n';
-  const [candles, buckets, liquidations, macro] = await Promise.all([
+  const [candles, buckets, liquidations, openInterest, macro] = await Promise.all([
     q(`SELECT exchange, symbol, timeframe, ${span} FROM candles GROUP BY ALL ORDER BY ALL`),
     q(
       `SELECT source, symbol, CAST(interval_ms AS DOUBLE) AS interval_ms, ${span} FROM liquidation_buckets GROUP BY ALL ORDER BY ALL`,
     ),
     q(`SELECT exchange, symbol, ${span} FROM liquidations GROUP BY ALL ORDER BY ALL`),
+    q(
+      `SELECT exchange, symbol, ${span} FROM open_interest WHERE open_interest_usd IS NOT NULL GROUP BY ALL ORDER BY ALL`,
+    ),
     q(`SELECT series_id, ${span} FROM macro_series GROUP BY ALL ORDER BY ALL`),
   ]);
   const spanOf = (row: Record<string, unknown>) => ({
     fromMs: num(row['from_ms']),
     toMs: num(row['to_ms']),
     count: num(row['n']),
+  });
+  const instrumentSpan = (row: Record<string, unknown>) => ({
+    exchange: String(row['exchange']),
+    symbol: String(row['symbol']),
+    ...spanOf(row),
   });
   return {
     defaultDate: DEFAULT_DATE,
@@ -119,11 +130,8 @@ async function meta(context: ServerContext): Promise<z.infer<typeof metaSchema>>
       intervalMs: num(row['interval_ms']),
       ...spanOf(row),
     })),
-    liquidations: liquidations.map((row) => ({
-      exchange: String(row['exchange']),
-      symbol: String(row['symbol']),
-      ...spanOf(row),
-    })),
+    liquidations: liquidations.map(instrumentSpan),
+    openInterest: openInterest.map(instrumentSpan),
     macroSeries: macro.map((row) => ({ seriesId: String(row['series_id']), ...spanOf(row) })),
   };
 }
