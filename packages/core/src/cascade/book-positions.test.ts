@@ -82,8 +82,10 @@ describe('positionsFromBook', () => {
 
       const drawnTotals = new Map<string, number>();
       drawn.specs.forEach((p, i) => {
-        const key = `${p.side} ${p.leverage}`;
-        drawnTotals.set(key, (drawnTotals.get(key) ?? 0) + p.quantity * p.entryPrice);
+        const entry = p.entryPrice!;
+        const leverage = p.leverage!;
+        const key = `${p.side} ${leverage}`;
+        drawnTotals.set(key, (drawnTotals.get(key) ?? 0) + p.quantity * entry);
         const r = evaluateMargin(p);
         if (!r.ok) throw new Error(JSON.stringify(r.problems));
         const liq = r.report.liquidationPrice!;
@@ -91,11 +93,11 @@ describe('positionsFromBook', () => {
         expect(liq).toBeGreaterThanOrEqual(lower);
         expect(liq).toBeLessThan(lower + drawn.map.bucketSize);
         // Within the venue's leverage brackets at the position's size.
-        expect(p.quantity * p.entryPrice).toBeLessThanOrEqual(
-          maxNotionalAt(p.venue, p.symbol, p.leverage) * (1 + 1e-12),
+        expect(p.quantity * entry).toBeLessThanOrEqual(
+          maxNotionalAt(p.venue, p.symbol, leverage) * (1 + 1e-12),
         );
-        if (p.side === 'long') expect(liq).toBeLessThan(p.entryPrice);
-        else expect(liq).toBeGreaterThan(p.entryPrice);
+        if (p.side === 'long') expect(liq).toBeLessThan(entry);
+        else expect(liq).toBeGreaterThan(entry);
       });
       for (const [key, usd] of totals(map)) {
         const got = drawnTotals.get(key) ?? 0;
@@ -136,7 +138,7 @@ describe('positionsFromBook', () => {
     );
     expect(drawn.map.bucketSize).toBe(200);
     expect(drawn.cells).toBe(4);
-    expect(drawn.specs.reduce((s, p) => s + p.quantity * p.entryPrice, 0)).toBeCloseTo(36, 9);
+    expect(drawn.specs.reduce((s, p) => s + p.quantity * p.entryPrice!, 0)).toBeCloseTo(36, 9);
     expect(() =>
       positionsFromBook(map, { venue: 'binance', symbol: 'BTCUSDT', count: 1 }, createRng(1)),
     ).toThrow(/count 1 is below the 2 positions the book needs/);
