@@ -89,7 +89,9 @@ describe('analysis endpoints', () => {
     const ok = await getJson('/api/heatmap?from=2025-12-05&to=2025-12-08');
     expect(ok.status).toBe(200);
     expect(ok.body['note']).toMatch(/ESTIMATES/);
-    expect((await getJson('/api/heatmap?from=2025-11-20&to=2025-11-21')).status).toBe(404);
+    // Binance daily open interest is stored from 2025-11-07, hourly from 2025-12-04.
+    expect((await getJson('/api/heatmap?from=2025-11-20&to=2025-11-21')).status).toBe(200);
+    expect((await getJson('/api/heatmap?from=2025-10-01&to=2025-10-02')).status).toBe(404);
   });
 
   it('returns stored realized liquidation buckets for a range', async () => {
@@ -100,10 +102,10 @@ describe('analysis endpoints', () => {
     const realized = body['realized'] as { buckets: { longUsd: number }[]; streamed: unknown[] };
     expect(realized.buckets).toHaveLength(24);
     expect(realized.streamed).toEqual([]);
-    // No open interest stored before 2025-12-04: the estimate says why instead of inventing one.
+    // No hourly open interest before 2025-12-04: the daily one carried forward stands in.
     const estimated = body['estimated'] as { unavailable: string | null; candles: unknown[] };
-    expect(estimated.unavailable).toMatch(/no USD open interest/);
-    expect(estimated.candles).toEqual([]);
+    expect(estimated.unavailable).toBeNull();
+    expect(estimated.candles.length).toBeGreaterThanOrEqual(24);
   });
 
   it('adds labelled per-candle estimates where open interest is stored', async () => {

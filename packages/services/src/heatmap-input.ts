@@ -7,7 +7,12 @@ import { gunzipSync } from 'node:zlib';
 import type { HeatmapCandles, HeatmapOptions, LeverageBucket } from '@cascade/analytics';
 import { evaluateMargin, type VenueId } from '@cascade/core';
 import { z } from 'zod';
+import { loadStoreSeries, type HeatmapStore } from './heatmap-series.js';
 import { modelHeatmap } from './liquidation-model.js';
+
+// The stored series (candles joined with hourly or carried-forward daily open interest) lives in
+// heatmap-series.ts; re-exported so `@cascade/services` imports keep working.
+export * from './heatmap-series.js';
 
 export class InputError extends Error {
   override readonly name = 'InputError';
@@ -133,73 +138,6 @@ export function leverageBuckets(
     };
     return { leverage, weight, longRatio: ratio('long'), shortRatio: ratio('short') };
   });
-}
-
-/** The part of the market store the heatmap reads. */
-export interface HeatmapStore {
-  candles(q: {
-    exchange: string;
-    symbol: string;
-    timeframe: string;
-    fromMs?: number;
-    toMs?: number;
-  }): Promise<readonly { tsMs: number; open: number; high: number; low: number; close: number }[]>;
-  select(
-    table: 'open_interest',
-    q: { exchange: string; symbol: string; fromMs?: number; toMs?: number },
-  ): Promise<readonly { tsMs: number; openInterestUsd: number | null }[]>;
-}
-
-/**
- * Candles and USD open interest of one instrument from the store, joined on timestamp. Candles of
- * the perpetual are used when stored, else the spot pair's (BTC/USDT:USDT → BTC/USDT), and the
- * returned `candleSymbol` says which.
- */
-export async function loadStoreSeries(
-  store: HeatmapStore,
-  exchange: string,
-  symbol: string,
-  timeframe: string,
-  fromMs: number,
-  toMs: number,
-): Promise<{ series: CoinglassSeries; candleSymbol: string }> {
-  const oi = await store.select('open_interest', { exchange, symbol, fromMs, toMs });
-  const byTs = new Map<number, number>();
-  for (const p of oi) if (p.openInterestUsd !== null) byTs.set(p.tsMs, p.openInterestUsd);
-  if (byTs.size === 0) {
-    throw new InputError(
-      `--symbol: no USD open interest stored for ${exchange} ${symbol} in range`,
-    );
-  }
-  let candleSymbol = symbol;
-  let candles = await store.candles({ exchange, symbol, timeframe, fromMs, toMs });
-  if (candles.length === 0 && symbol.includes(':')) {
-    candleSymbol = symbol.slice(0, symbol.indexOf(':'));
-    candles = await store.candles({ exchange, symbol: candleSymbol, timeframe, fromMs, toMs });
-  }
-  const joined = candles.filter((c) => byTs.has(c.tsMs));
-  if (joined.length < 2) {
-    throw new InputError(
-      `--symbol: fewer than 2 ${timeframe} candles of ${exchange} ${symbol} with open interest in range`,
-    );
-  }
-  const col = (f: (c: (typeof joined)[number]) => number) => Float64Array.from(joined, f);
-  const nan = () => new Float64Array(joined.length).fill(Number.NaN);
-  return {
-    candleSymbol,
-    series: {
-      candles: {
-        ts: col((c) => c.tsMs),
-        open: col((c) => c.open),
-        high: col((c) => c.high),
-        low: col((c) => c.low),
-        close: col((c) => c.close),
-        openInterest: col((c) => byTs.get(c.tsMs) ?? Number.NaN),
-      },
-      realizedLong: nan(),
-      realizedShort: nan(),
-    },
-  };
 }
 
 export interface StoreHeatmapRequest {

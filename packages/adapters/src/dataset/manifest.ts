@@ -78,6 +78,11 @@ export const EMBEDDED_DATASET: readonly DatasetEntry[] = [
     kind: 'coinglass-funding',
     options: PERP,
   },
+  // Daily Binance BTCUSDT / ETHUSDT open interest (snapshots at 00:00 UTC) before the hourly file.
+  {
+    path: 'data/derivatives/binance_um_BTC_ETH_open_interest_value_1d_2025-11-07_2025-12-06.csv',
+    kind: 'oi-value-daily',
+  },
 ];
 
 /** Files other engineers embed (order book, Oct-10 event): loaded when present, by name pattern. */

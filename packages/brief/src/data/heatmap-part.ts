@@ -65,6 +65,8 @@ export async function loadHeatmapEstimate(
     longBelowUsd,
     shortAboveUsd,
     bandFraction: BAND,
-    source: `fitted position book (estimate) over store tables candles and open_interest, Binance BTC/USDT:USDT 1h, ${LOOKBACK_DAYS} days; ${loaded.model.label}`,
+    source: `fitted position book (estimate) over store tables candles and open_interest, Binance BTC/USDT:USDT 1h, ${LOOKBACK_DAYS} days${
+      loaded.openInterest.note === null ? '' : ` (${loaded.openInterest.note})`
+    }; ${loaded.model.label}`,
   };
 }

@@ -57,8 +57,9 @@ async function replay(
 }
 
 // Data: the embedded dataset (data/SOURCES.md): Binance spot BTCUSDT 1h and 1d klines, Yahoo ^GSPC,
-// the published FedWatch readings for the 2025-12-10 meeting, Coinglass hourly liquidations and
-// Binance open interest (from 2025-11-23 / 2025-12-04), Binance funding.
+// the published FedWatch readings for the 2025-12-10 meeting, Coinglass hourly liquidations (from
+// 2025-11-23), Binance open interest (hourly from 2025-12-04, daily 2025-11-07..12-06), Binance
+// funding.
 describe('cascade monitor --replay on the embedded data', () => {
   it('2025-11-21: the $86,000 break at 02:00-03:00 UTC, the detected level, the position, the FedWatch jump', async () => {
     const { lines, err } = await replay('2025-11-21');
@@ -68,9 +69,13 @@ describe('cascade monitor --replay on the embedded data', () => {
       ['03:00', 'my-long', null],
       // touch rule: back above $86,215 (05:00 bar high 86,459.53), then below $85,785 again
       ['07:00', 'btc-86k', 'down'],
+      // The estimated map runs on Binance's daily open interest carried forward (no hourly
+      // before 2025-12-04): longs pile up within 2% below the price after the bounce.
+      ['10:00', 'btc-cluster-2pct', null],
       ['21:00', 'fed-december', null],
     ]);
-    const [cross, detected, position, , fed] = lines;
+    const [cross, detected, position, , cluster, fed] = lines;
+    expect(cluster?.values).toMatchObject({ side: 'long', estimate: true });
     // The bar opened 02:00 UTC went through $86,000 (low 85,360) and closed at 85,444.93.
     expect(cross?.values).toMatchObject({
       levelUsd: 86000,
@@ -100,7 +105,12 @@ describe('cascade monitor --replay on the embedded data', () => {
     expect(Number(fed?.values['shiftPoints'])).toBeCloseTo(34.9, 6);
     // Honest about what the store lacks that day.
     expect(err).toContain('rule btc-liquidations-1h: no realized liquidations stored in range');
-    expect(err).toContain('rule btc-cluster-2pct: no USD open interest stored');
+    expect(err).toContain(
+      'open interest for 2025-10-22..2025-11-21 is Binance daily (2025-11-07..2025-12-06, the 00:00 UTC snapshot of each day), carried forward to the 1h candles; no hourly open interest stored before 2025-12-04',
+    );
+    expect(err).toContain(
+      "rule btc-oi-4h: no USD open interest stored in range sampled within the rule's window (only every 1d)",
+    );
   }, 120_000);
 
   it('2025-10-10: the crash goes through the detected $115,000 level and BTC–S&P correlation turns coupled', async () => {

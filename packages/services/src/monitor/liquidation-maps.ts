@@ -68,6 +68,8 @@ export async function liquidationMapObservations(
   }
   return {
     observations,
-    notice: `rule ${cluster.rule}: estimated maps from the ${loaded.model.label}`,
+    notice: `rule ${cluster.rule}: estimated maps from the ${loaded.model.label}${
+      loaded.openInterest.note === null ? '' : `; ${loaded.openInterest.note}`
+    }`,
   };
 }
