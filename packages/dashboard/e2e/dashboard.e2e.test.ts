@@ -107,6 +107,16 @@ describe.skipIf(!haveChromium)('dashboard in Chromium', () => {
       states.push(`${title}: ${(await panels.nth(i).getAttribute('data-state')) ?? ''} ${body}`);
     }
     expect(states.filter((state) => !state.includes(': ready '))).toEqual([]);
+    // No hourly open interest before 2025-12-04: the heatmap is drawn over Binance's daily open
+    // interest carried forward, and the note under the chart says so.
+    await page.waitForSelector('.chart-status[data-heatmap="daily-carried-forward"]', {
+      timeout: 90_000,
+    });
+    const chartStatus = (await page.textContent('.chart-status')) ?? '';
+    expect(chartStatus).toContain(
+      'Estimated heatmap: open interest for 2025-11-15..2025-11-22 is Binance daily (2025-11-07..2025-12-06',
+    );
+    expect(chartStatus).not.toContain('not drawn');
     await page.waitForSelector('[data-chart="macro"][data-points]', { timeout: 90_000 });
     expect(await points(page, 'macro')).toBeGreaterThan(60);
     expect(await inkedPixels(page, 'macro')).toBeGreaterThan(500);

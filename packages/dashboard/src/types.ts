@@ -140,8 +140,17 @@ export interface ContagionReport {
   readonly comparison: { rankByMedianAltReturn: number; of: number } | null;
 }
 
+/** Where the open interest under an estimate came from (`openInterest` of /api/heatmap). */
+export interface OpenInterestCoverage {
+  readonly source: 'hourly' | 'daily-carried-forward' | 'mixed';
+  readonly extendedFromMs: number | null;
+  /** One line for people; null when every candle has hourly open interest. */
+  readonly note: string | null;
+}
+
 export interface HeatmapReport {
   readonly note: string;
+  readonly openInterest?: OpenInterestCoverage;
   readonly grid?: {
     prices: readonly number[];
     rows: readonly { ts: number; values: readonly number[] }[];

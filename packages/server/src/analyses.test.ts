@@ -89,9 +89,38 @@ describe('analysis endpoints', () => {
     const ok = await getJson('/api/heatmap?from=2025-12-05&to=2025-12-08');
     expect(ok.status).toBe(200);
     expect(ok.body['note']).toMatch(/ESTIMATES/);
-    // Binance daily open interest is stored from 2025-11-07, hourly from 2025-12-04.
-    expect((await getJson('/api/heatmap?from=2025-11-20&to=2025-11-21')).status).toBe(200);
-    expect((await getJson('/api/heatmap?from=2025-10-01&to=2025-10-02')).status).toBe(404);
+    expect((ok.body['openInterest'] as { source: string; note: unknown }).source).toBe('hourly');
+    // Binance daily open interest is stored from 2025-11-07, hourly from 2025-12-04; before that,
+    // nothing: the 404 says so in words, with the dates that have open interest.
+    const none = await getJson('/api/heatmap?from=2025-10-01&to=2025-10-02');
+    expect(none.status).toBe(404);
+    expect(none.body['error']).toBe(
+      'no USD open interest stored for binance BTC/USDT:USDT for 2025-10-01..2025-10-02 (open interest is stored hourly 2025-12-04..2026-03-31, daily 2025-11-07..2025-12-06)',
+    );
+  });
+
+  it("2025-11-21 (the event view's request): the map over daily open interest, the gap stated", async () => {
+    const { status, body } = await getJson(
+      '/api/heatmap?from=2025-11-15&to=2025-11-22&gridEvery=1',
+    );
+    expect(status).toBe(200);
+    const doc = body as {
+      candles: { ts: number }[];
+      grid: { rows: { ts: number; values: number[] }[] };
+      map: { levels: unknown[] };
+      openInterest: { source: string; extendedFromMs: number | null; note: string };
+    };
+    expect(doc.openInterest.source).toBe('daily-carried-forward');
+    expect(doc.openInterest.note).toBe(
+      'open interest for 2025-11-15..2025-11-22 is Binance daily (2025-11-07..2025-12-06, the 00:00 UTC snapshot of each day), carried forward to the 1h candles; no hourly open interest stored before 2025-12-04; the book starts 2025-11-07 (earlier daily snapshots as history)',
+    );
+    // The book ran from 2025-11-07; the document holds the requested days only.
+    expect(doc.openInterest.extendedFromMs).toBe(Date.parse('2025-11-07T00:00:00Z'));
+    expect(doc.candles).toHaveLength(8 * 24);
+    expect(doc.candles[0]?.ts).toBe(Date.parse('2025-11-15T00:00:00Z'));
+    expect(doc.grid.rows).toHaveLength(8 * 24);
+    expect(doc.grid.rows.some((r) => r.values.some((v) => v > 0))).toBe(true);
+    expect(doc.map.levels.length).toBeGreaterThan(0);
   });
 
   it('returns stored realized liquidation buckets for a range', async () => {
@@ -103,9 +132,15 @@ describe('analysis endpoints', () => {
     expect(realized.buckets).toHaveLength(24);
     expect(realized.streamed).toEqual([]);
     // No hourly open interest before 2025-12-04: the daily one carried forward stands in.
-    const estimated = body['estimated'] as { unavailable: string | null; candles: unknown[] };
+    const estimated = body['estimated'] as {
+      unavailable: string | null;
+      openInterest: { source: string; note: string } | null;
+      candles: unknown[];
+    };
     expect(estimated.unavailable).toBeNull();
-    expect(estimated.candles.length).toBeGreaterThanOrEqual(24);
+    expect(estimated.openInterest?.source).toBe('daily-carried-forward');
+    expect(estimated.openInterest?.note).toMatch(/^open interest for 2025-11-24 is Binance daily/);
+    expect(estimated.candles).toHaveLength(24);
   });
 
   it('adds labelled per-candle estimates where open interest is stored', async () => {
@@ -121,7 +156,7 @@ describe('analysis endpoints', () => {
     expect(estimated.estimate).toBe(true);
     expect(estimated.note).toMatch(/ESTIMATES/);
     expect(estimated.unavailable).toBeNull();
-    expect(estimated.candles.length).toBeGreaterThan(24);
+    expect(estimated.candles).toHaveLength(48);
     expect(estimated.candles.every((c) => c.estimatedLongLiquidatedUsd >= 0)).toBe(true);
   });
 });

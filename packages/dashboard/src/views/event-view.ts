@@ -94,7 +94,7 @@ function priceSection(
     class: 'note',
     text:
       'Lines: detected support/resistance (yellow = broken on the day). Orange cells: ESTIMATED liquidation levels ' +
-      '(open-interest-delta model, not observed positions). Lower pane: realized liquidations, longs up, shorts down.',
+      '(the fitted liquidation model over open interest, not observed positions). Lower pane: realized liquidations, longs up, shorts down.',
   });
   const section = panel(`${ctx.symbol} — ${ctx.date}`, [container, status, legend]);
   let settle: () => void = () => undefined;
@@ -128,7 +128,7 @@ function priceSection(
 async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement): Promise<void> {
   const [levels, heatmap, liquidations] = await Promise.all([
     data.levels(ctx.symbol, ctx.date),
-    // Open interest is stored for the BTC perpetual only.
+    // The liquidation model is fitted on the BTC perpetual's hourly bars.
     data.baseOf(ctx.symbol) === 'BTC' ? data.heatmap(ctx.date) : Promise.resolve(null),
     data.liquidations(ctx.symbol, ctx.date),
   ]);
@@ -149,13 +149,19 @@ async function overlays(ctx: ViewContext, chart: PriceChart, status: HTMLElement
     heatmap.value.grid.rows.length > 0
   ) {
     chart.setHeatmap(heatmap.value.grid);
+    status.dataset['heatmap'] = heatmap.value.openInterest?.source ?? 'hourly';
+    // Where the open interest came from when it is not hourly throughout (the gap, in words).
+    const note = heatmap.value.openInterest?.note;
+    if (note) status.append(message('info', `Estimated heatmap: ${note}.`));
   } else {
     const why =
       heatmap === null
-        ? 'open interest is stored for the BTC perpetual only'
+        ? 'the liquidation model is drawn for BTC only'
         : heatmap.ok
           ? 'no open interest stored for this window'
-          : describeFailure(heatmap);
+          : heatmap.status === 404
+            ? heatmap.error // what is missing and which dates have open interest, in words
+            : describeFailure(heatmap);
     status.append(message('info', `Estimated heatmap not drawn: ${why}.`));
   }
   if (liquidations.ok && liquidations.value.length > 0) chart.setLiquidations(liquidations.value);

@@ -1,7 +1,8 @@
 /** The estimated liquidation heatmap over stored candles and open interest (`cascade heatmap`). */
 import type { DuckDbMarketStore } from '@cascade/adapters';
 import type { VENUES } from '@cascade/core';
-import { heatmapJson, storeHeatmap } from '@cascade/services';
+import { storeHeatmap, storeHeatmapJson } from '@cascade/services';
+import { z } from 'zod';
 
 export interface HeatmapRequest {
   readonly symbol: string;
@@ -28,9 +29,54 @@ export const HEATMAP_DEFAULTS = {
   notional: 10_000,
 } as const;
 
-/** The `cascade heatmap --json` document over stored candles and OI; InputError when none. */
+/** `openInterest` of the heatmap documents (services `OpenInterestCoverage`). */
+export const openInterestSchema = z
+  .object({
+    source: z
+      .enum(['hourly', 'daily-carried-forward', 'mixed'])
+      .describe(
+        'hourly: open interest stored at each candle; daily-carried-forward: the latest daily snapshot (00:00 UTC) at or before each candle',
+      ),
+    ranges: z
+      .array(
+        z.object({
+          source: z.enum(['hourly', 'daily-carried-forward']),
+          fromMs: z.number(),
+          toMs: z.number(),
+          candles: z.number(),
+        }),
+      )
+      .readonly()
+      .describe('runs of consecutive candles (open times, UTC ms) with one source'),
+    missing: z
+      .array(z.object({ fromMs: z.number(), toMs: z.number() }))
+      .readonly()
+      .describe('candles of the window left out: no open interest covers them'),
+    requestedFromMs: z.number(),
+    requestedToMs: z.number(),
+    extendedFromMs: z
+      .number()
+      .nullable()
+      .describe('where the book starts when it was run over earlier daily snapshots'),
+    stored: z
+      .array(z.object({ intervalMs: z.number(), fromMs: z.number(), toMs: z.number() }))
+      .readonly()
+      .describe('every stored open-interest series of the instrument (when not all hourly)'),
+    note: z
+      .string()
+      .nullable()
+      .describe(
+        'one line saying which open interest was used and what is missing; null if all hourly',
+      ),
+  })
+  .describe('where the open interest under the estimate came from (docs/market-data.md)');
+
+/**
+ * The `cascade heatmap --json` document over stored candles and OI for the requested days, with
+ * where its open interest came from (`openInterest`); InputError when none is stored.
+ */
 export async function estimatedHeatmap(store: DuckDbMarketStore, q: HeatmapRequest) {
-  const { series, result, model } = await storeHeatmap(store, {
+  const loaded = await storeHeatmap(store, {
     exchange: q.exchange,
     symbol: q.symbol,
     timeframe: q.timeframe,
@@ -46,5 +92,5 @@ export async function estimatedHeatmap(store: DuckDbMarketStore, q: HeatmapReque
       snapshotEvery: q.gridEvery,
     },
   });
-  return heatmapJson(series.candles, result, model);
+  return storeHeatmapJson(loaded, q.fromMs);
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
 import { eventSummary } from '../documents/event-summary.js';
-import { estimatedHeatmap, HEATMAP_DEFAULTS } from '../documents/heatmap.js';
+import { estimatedHeatmap, HEATMAP_DEFAULTS, openInterestSchema } from '../documents/heatmap.js';
 import { DEFAULT_DATE, isoDate, orderedRange, timeParam } from '../params.js';
 import { problem } from '../problems.js';
 import { baseSymbol, type Analyses } from './analyses.js';
@@ -82,7 +82,10 @@ const estimatedSchema = z
     unavailable: z
       .string()
       .nullable()
-      .describe('why there is no estimate (no stored open interest)'),
+      .describe('why there is no estimate (no stored open interest), naming what is stored'),
+    openInterest: openInterestSchema
+      .nullable()
+      .describe('where the open interest under the estimate came from; null without an estimate'),
     candles: z.array(
       z.object({
         ts: z.number(),
@@ -117,13 +120,20 @@ async function estimatedLiquidations(
       symbol: `${base}/USDT:USDT`,
       ...range,
     });
-    return { estimate: true, note: map.note, unavailable: null, candles: map.candles };
+    return {
+      estimate: true,
+      note: map.note,
+      unavailable: null,
+      openInterest: map.openInterest,
+      candles: map.candles,
+    };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
     return {
       estimate: true,
       note: HEATMAP_ESTIMATE_NOTE,
       unavailable: error.message.replace(/^--symbol: /, ''),
+      openInterest: null,
       candles: [],
     };
   }
@@ -157,7 +167,7 @@ export function eventRoutes(router: ApiRouter, context: ServerContext, analyses:
     tag: 'event',
     summary: 'liquidations long vs short: realized (stored buckets, streamed events) and estimated',
     description:
-      'realized: stored buckets and hourly sums of stored streamed events (Binance events are lower bounds). estimated: the fitted liquidation forecast per candle, labelled, empty with the reason where no open interest is stored.',
+      'realized: stored buckets and hourly sums of stored streamed events (Binance events are lower bounds). estimated: the fitted liquidation forecast per candle, labelled, over hourly open interest or, where none is stored, the daily snapshots carried forward (`openInterest` says which); empty with the reason where no open interest is stored at all.',
     query: z
       .strictObject({
         symbol: baseSymbol.default('BTC'),

@@ -4,7 +4,7 @@ import { InputError } from '@cascade/services';
 import { z } from 'zod';
 import type { ApiRouter } from '../api-router.js';
 import type { ServerContext } from '../context.js';
-import { estimatedHeatmap, HEATMAP_DEFAULTS } from '../documents/heatmap.js';
+import { estimatedHeatmap, HEATMAP_DEFAULTS, openInterestSchema } from '../documents/heatmap.js';
 import { exchangeParam, isoDate, symbolParam, timeframeParam } from '../params.js';
 import { problem } from '../problems.js';
 import type { Analyses } from './analyses.js';
@@ -53,10 +53,15 @@ export function heatmapRoutes(router: ApiRouter, context: ServerContext, analyse
     summary:
       'ESTIMATED liquidation map and per-candle forecast (the fitted liquidation model) over stored candles and open interest',
     description:
-      'Same document as `cascade heatmap --symbol S --from F --to T --json` (days inclusive, UTC). Estimates, labelled: not observed positions. 404 when no open interest is stored for the range.',
+      'The `cascade heatmap --symbol S --from F --to T --json` document of the requested days (inclusive, UTC) with `openInterest`. Estimates, labelled: not observed positions. Where no hourly open interest is stored, the latest daily snapshot at or before each candle stands in and `openInterest` says so (its `note` is shown under the chart); 404 only when no open interest at all covers the range, naming the dates that have some.',
     query: heatmapQuery,
-    response: { kind: 'json', schema: z.looseObject({ note: z.string() }) },
-    otherStatuses: { 404: 'no open interest / candles stored for the range' },
+    response: {
+      kind: 'json',
+      schema: z.looseObject({ note: z.string(), openInterest: openInterestSchema }),
+    },
+    otherStatuses: {
+      404: 'no open interest / candles stored for the range (what is stored, in words)',
+    },
     handle: async ({ query }, c) => {
       try {
         const value = await analyses.cache.get(`heatmap|${JSON.stringify(query)}`, () =>
@@ -69,8 +74,10 @@ export function heatmapRoutes(router: ApiRouter, context: ServerContext, analyse
         return c.json(value);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        const missing = /no USD open interest|fewer than 2/.test(error.message);
-        return problem(c, missing ? 404 : 400, error.message.replace(/^--(\w+)/, 'query.$1'));
+        // Missing data is not a bad parameter: said in words, without the option's name.
+        if (/no USD open interest|fewer than 2/.test(error.message))
+          return problem(c, 404, error.message.replace(/^--symbol: /, ''));
+        return problem(c, 400, error.message.replace(/^--(\w+)/, 'query.$1'));
       }
     },
   });

@@ -1,4 +1,5 @@
 /** JSON views of the fitted liquidation model: map and per-bar forecast (estimates, labelled). */
+import type { OpenInterestCoverage } from '../heatmap-series.js';
 import type { ModelInfo } from '../liquidation-model.js';
 import {
   cumulativeLiquidationMap,
@@ -66,5 +67,30 @@ export function heatmapJson(c: HeatmapCandles, result: HeatmapResult, model?: Mo
     candles,
     map,
     ...(grid ? { grid } : {}),
+  };
+}
+
+/**
+ * The document over a stored series (`storeHeatmap`): `heatmapJson` with the per-candle forecasts
+ * and grid rows of the requested window only (a series extended back over daily open interest
+ * for the book's history starts earlier; the map is the book at the end either way), and where
+ * its open interest came from (`openInterest`, with the note callers print).
+ */
+export function storeHeatmapJson(
+  loaded: {
+    readonly series: { readonly candles: HeatmapCandles };
+    readonly result: HeatmapResult;
+    readonly model?: ModelInfo;
+    readonly openInterest: OpenInterestCoverage;
+  },
+  fromMs: number,
+) {
+  const doc = heatmapJson(loaded.series.candles, loaded.result, loaded.model);
+  const { grid, ...rest } = doc;
+  return {
+    ...rest,
+    candles: doc.candles.filter((c) => c.ts >= fromMs),
+    ...(grid ? { grid: { ...grid, rows: grid.rows.filter((r) => (r.ts ?? 0) >= fromMs) } } : {}),
+    openInterest: loaded.openInterest,
   };
 }
