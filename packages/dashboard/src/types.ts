@@ -192,6 +192,8 @@ export interface PositionsFrom {
   readonly positions: number;
   readonly bookLongUsd: number;
   readonly bookShortUsd: number;
+  /** Set when the book did not run on hourly open interest throughout. */
+  readonly openInterestNote?: string | null;
 }
 
 /** POST /api/simulate: the `cascade simulate --json` summary and per-step columns. */

@@ -56,6 +56,7 @@ interface PositionsFrom {
   bookShortUsd: number;
   bookTo: string;
   lastCloseUsd: number;
+  openInterestNote: string | null;
 }
 
 describe('position-book scenarios on the embedded store', () => {
@@ -76,6 +77,8 @@ describe('position-book scenarios on the embedded store', () => {
     // The book's last bar is the 23:00 UTC bar of 2026-02-04 (close 73,165.83, Binance spot).
     expect(from?.bookTo).toBe('2026-02-04T23:00:00.000Z');
     expect(from?.lastCloseUsd).toBe(73_165.83);
+    // Hourly open interest in that window (the store's note only names a missing hour).
+    expect(from?.openInterestNote ?? '').not.toMatch(/daily/);
     expect(doc.positions).toBe(20_000);
     expect(doc.excludedPositions).toBe(0);
     // Walked to the day's low (62,345): the book's longs above it are liquidated, and more.

@@ -39,7 +39,9 @@ export function positionsFromNote(list: readonly PositionsFrom[] | undefined): H
       attrs: { 'data-result': 'positions-from' },
       text:
         `${p.positions.toLocaleString('en-US')} positions from the fitted position book at the end of ${p.asOf} ` +
-        `(longs ${usd(p.bookLongUsd)}, shorts ${usd(p.bookShortUsd)} live). ${p.model}.`,
+        `(longs ${usd(p.bookLongUsd)}, shorts ${usd(p.bookShortUsd)} live). ` +
+        (p.openInterestNote ? `Note: ${p.openInterestNote}. ` : '') +
+        `${p.model}.`,
     }),
   );
 }

@@ -33,6 +33,8 @@ export interface BookRead {
   readonly lastCloseUsd: number;
   /** Stored open interest at the last bar (USD). */
   readonly openInterestUsd: number;
+  /** Which open interest the book ran on when not hourly throughout (daily carried forward), else null. */
+  readonly openInterestNote: string | null;
 }
 
 /** What a position-book source put into the market: printed with every output that uses it. */
@@ -50,6 +52,8 @@ export interface PositionsFrom {
   readonly bookTo: string;
   readonly lastCloseUsd: number;
   readonly storedOpenInterestUsd: number;
+  /** Set when the book did not run on hourly open interest throughout (e.g. daily carried forward). */
+  readonly openInterestNote: string | null;
   /** Live notional of the book at `asOf` (before any scaling). */
   readonly bookLongUsd: number;
   readonly bookShortUsd: number;
@@ -135,6 +139,7 @@ async function readBook(
     lastBarMs: c.ts[last] ?? Number.NaN,
     lastCloseUsd: c.close[last] ?? Number.NaN,
     openInterestUsd: c.openInterest[last] ?? Number.NaN,
+    openInterestNote: loaded.openInterest.note,
   };
 }
 
@@ -214,6 +219,7 @@ export function drawBookPositions(
       bookTo: new Date(book.lastBarMs).toISOString(),
       lastCloseUsd: book.lastCloseUsd,
       storedOpenInterestUsd: book.openInterestUsd,
+      openInterestNote: book.openInterestNote,
       bookLongUsd: drawn.mapLongUsd,
       bookShortUsd: drawn.mapShortUsd,
       scale: drawn.scale,
@@ -235,6 +241,7 @@ export function positionsFromNote(p: PositionsFrom): string {
     `longs ${musd(p.bookLongUsd)}, shorts ${musd(p.bookShortUsd)} live${scaled} ` +
     `(stored open interest ${musd(p.storedOpenInterestUsd)}, last close ${p.lastCloseUsd.toLocaleString('en-US')}) → ` +
     `${p.positions.toLocaleString('en-US')} positions over ${p.cells.toLocaleString('en-US')} cells of $${p.bucketUsd}. ` +
+    (p.openInterestNote === null ? '' : `Note: ${p.openInterestNote}. `) +
     `${p.model}.`
   );
 }
