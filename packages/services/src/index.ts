@@ -29,3 +29,6 @@ export * from './reports/levels.js';
 export * from './reports/heatmap.js';
 export * from './reports/risk.js';
 export * from './monitor/index.js';
+export * from './scenario-builder/build-scenario.js';
+export * from './backtest/scores.js';
+export * from './backtest/backtest.js';
