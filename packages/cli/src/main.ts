@@ -17,6 +17,8 @@ import { ratesCommand } from './commands/rates.js';
 import { riskCommand } from './commands/risk.js';
 import { monitorCommand } from './commands/monitor.js';
 import { montecarloCommand } from './commands/montecarlo.js';
+import { scenarioCommand } from './commands/scenario.js';
+import { backtestCommand } from './commands/backtest.js';
 import { simulateCommand } from './commands/simulate.js';
 import { stressCommand } from './commands/stress.js';
 import { serveCommand } from './commands/serve.js';
@@ -74,6 +76,14 @@ const COMMANDS: Readonly<Record<string, { run: Command; summary: string }>> = {
   montecarlo: {
     run: montecarloCommand,
     summary: 'liquidation-at-risk: quantiles over many seeded cascades',
+  },
+  scenario: {
+    run: scenarioCommand,
+    summary: 'a cascade scenario built from data stored before a date',
+  },
+  backtest: {
+    run: backtestCommand,
+    summary: 'walk-forward backtest of the simulator against realized liquidations',
   },
   stress: {
     run: stressCommand,
