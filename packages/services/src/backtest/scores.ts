@@ -21,7 +21,7 @@ export function quantilesOf(values: ArrayLike<number>): Quantiles {
     const pos = (s.length - 1) * p;
     const lo = Math.floor(pos);
     const hi = Math.ceil(pos);
-    return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+    return (s[lo] ?? Number.NaN) + ((s[hi] ?? Number.NaN) - (s[lo] ?? Number.NaN)) * (pos - lo);
   };
   return { p05: q(0.05), p25: q(0.25), p50: q(0.5), p75: q(0.75), p95: q(0.95) };
 }
@@ -33,7 +33,7 @@ export function pinball(q: Quantiles, y: number): number {
   const values = asArray(q);
   let total = 0;
   LEVELS.forEach((level, i) => {
-    const diff = y - values[i]!;
+    const diff = y - (values[i] ?? Number.NaN);
     total += diff >= 0 ? level * diff : (level - 1) * diff;
   });
   return total / LEVELS.length;
@@ -43,8 +43,7 @@ export function pinball(q: Quantiles, y: number): number {
 export function pit(samples: ArrayLike<number>, y: number): number {
   let below = 0;
   let equal = 0;
-  for (let i = 0; i < samples.length; i++) {
-    const v = samples[i]!;
+  for (const v of Array.from(samples)) {
     if (v < y) below++;
     else if (v === y) equal++;
   }
@@ -53,17 +52,20 @@ export function pit(samples: ArrayLike<number>, y: number): number {
 
 export function histogram10(values: readonly number[]): number[] {
   const bins = new Array<number>(10).fill(0);
-  for (const v of values) bins[Math.min(9, Math.max(0, Math.floor(v * 10)))]!++;
+  for (const v of values) {
+    const b = Math.min(9, Math.max(0, Math.floor(v * 10)));
+    bins[b] = (bins[b] ?? 0) + 1;
+  }
   return bins;
 }
 
 function ranks(x: readonly number[]): number[] {
-  const order = x.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
-  const r = new Array<number>(x.length);
+  const order = x.map((v, i) => ({ v, i })).sort((p, q) => p.v - q.v);
+  const r = new Array<number>(x.length).fill(0);
   for (let i = 0; i < order.length;) {
     let j = i;
-    while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
-    for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2 + 1;
+    while (j + 1 < order.length && order[j + 1]?.v === order[i]?.v) j++;
+    for (const o of order.slice(i, j + 1)) r[o.i] = (i + j) / 2 + 1;
     i = j + 1;
   }
   return r;
@@ -80,9 +82,9 @@ export function spearman(x: readonly number[], y: readonly number[]): number {
   let sxx = 0;
   let syy = 0;
   for (let i = 0; i < n; i++) {
-    sxy += (rx[i]! - mx) * (ry[i]! - my);
-    sxx += (rx[i]! - mx) ** 2;
-    syy += (ry[i]! - my) ** 2;
+    sxy += ((rx[i] ?? Number.NaN) - mx) * ((ry[i] ?? Number.NaN) - my);
+    sxx += ((rx[i] ?? Number.NaN) - mx) ** 2;
+    syy += ((ry[i] ?? Number.NaN) - my) ** 2;
   }
   return sxy / Math.sqrt(sxx * syy);
 }
@@ -124,30 +126,24 @@ const round = (v: number, digits = 4): number =>
   Number.isFinite(v) ? Number(v.toFixed(digits)) : Number.NaN;
 
 /** The backtest summary over scored days (those with realized values). */
+type RealDay = ScoredDay & { readonly realizedLiq: number; readonly realizedLow: number };
+const isReal = (d: ScoredDay): d is RealDay => d.realizedLiq !== null && d.realizedLow !== null;
+
 export function summarize(days: readonly ScoredDay[]) {
-  const real = days.filter((d) => d.realizedLiq !== null && d.realizedLow !== null);
+  const real = days.filter(isReal);
   const n = real.length;
-  const share = (f: (d: ScoredDay) => boolean): number =>
+  const share = (f: (d: RealDay) => boolean): number =>
     n === 0 ? Number.NaN : round(real.filter(f).length / n);
-  const y = real.map((d) => d.realizedLiq!);
+  const y = real.map((d) => d.realizedLiq);
   const path = real.map((d) => d.pathLiq);
-  const withOi = real.filter((d) => d.oiRange !== null);
   const withClim = real.filter((d) => d.climatology !== null);
-  const lossF = (ds: readonly ScoredDay[]): number =>
-    ds.reduce((a, d) => a + pinball(d.liq, d.realizedLiq!), 0) / ds.length;
-  const lossC = (ds: readonly ScoredDay[]): number =>
-    ds.reduce((a, d) => a + pinball(d.climatology!, d.realizedLiq!), 0) / ds.length;
-  const skill = (ds: readonly ScoredDay[]): number => 1 - lossF(ds) / lossC(ds);
-  const pick = <T>(xs: readonly T[], idx: readonly number[]): T[] => idx.map((i) => xs[i]!);
+  const lossF = (ds: readonly RealDay[]): number =>
+    ds.reduce((a, d) => a + pinball(d.liq, d.realizedLiq), 0) / ds.length;
+  const lossC = (ds: readonly RealDay[]): number =>
+    ds.reduce((a, d) => a + pinball(d.climatology ?? d.liq, d.realizedLiq), 0) / ds.length;
+  const skill = (ds: readonly RealDay[]): number => 1 - lossF(ds) / lossC(ds);
+  const pick = pickDays;
   const sPath = spearman(path, y);
-  const sOi = spearman(
-    withOi.map((d) => d.oiRange!),
-    withOi.map((d) => d.realizedLiq!),
-  );
-  const sPathOnOi = spearman(
-    withOi.map((d) => d.pathLiq),
-    withOi.map((d) => d.realizedLiq!),
-  );
   const sumPred = path.reduce((a, b) => a + b, 0);
   const sumReal = y.reduce((a, b) => a + b, 0);
   return {
@@ -155,17 +151,17 @@ export function summarize(days: readonly ScoredDay[]) {
     scoredDays: n,
     coverage: {
       liquidatedUsd: {
-        band50: share((d) => covered(d.liq, d.realizedLiq!, 50)),
-        band90: share((d) => covered(d.liq, d.realizedLiq!, 90)),
-        below05: share((d) => d.realizedLiq! < d.liq.p05),
-        above95: share((d) => d.realizedLiq! > d.liq.p95),
+        band50: share((d) => covered(d.liq, d.realizedLiq, 50)),
+        band90: share((d) => covered(d.liq, d.realizedLiq, 90)),
+        below05: share((d) => d.realizedLiq < d.liq.p05),
+        above95: share((d) => d.realizedLiq > d.liq.p95),
       },
       lowUsd: {
-        band50: share((d) => covered(d.low, d.realizedLow!, 50)),
-        band90: share((d) => covered(d.low, d.realizedLow!, 90)),
+        band50: share((d) => covered(d.low, d.realizedLow, 50)),
+        band90: share((d) => covered(d.low, d.realizedLow, 90)),
       },
     },
-    pitHistogram: histogram10(real.filter((d) => d.pit !== null).map((d) => d.pit!)),
+    pitHistogram: histogram10(real.filter((d) => d.pit !== null).map((d) => d.pit ?? Number.NaN)),
     pinball: {
       days: withClim.length,
       forecast: withClim.length ? round(lossF(withClim), 0) : Number.NaN,
@@ -186,25 +182,51 @@ export function summarize(days: readonly ScoredDay[]) {
       sumPredictedUsd: round(sumPred, 0),
       sumRealizedUsd: round(sumReal, 0),
     },
-    oiTimesRange: {
-      days: withOi.length,
-      spearman: round(sOi),
-      pathDrivenSpearmanSameDays: round(sPathOnOi),
-      differenceSpearman90: bootstrap90(withOi.length, (idx) => {
-        const ds = pick(withOi, idx);
-        const r = ds.map((d) => d.realizedLiq!);
-        return (
-          spearman(
-            ds.map((d) => d.pathLiq),
-            r,
-          ) -
-          spearman(
-            ds.map((d) => d.oiRange!),
-            r,
-          )
-        );
-      }).map((v) => round(v)),
-    },
+    oiTimesRange: oiScores(real),
+  };
+}
+
+function pickDays<T>(xs: readonly T[], idx: readonly number[]): T[] {
+  return idx.flatMap((i) => {
+    const v = xs[i];
+    return v === undefined ? [] : [v];
+  });
+}
+
+/** Open interest × the day's range against realized, and the path-driven figure on the same days. */
+function oiScores(real: readonly RealDay[]) {
+  const withOi = real.filter((d) => d.oiRange !== null);
+  const diff = (ds: readonly RealDay[]): number => {
+    const r = ds.map((d) => d.realizedLiq);
+    const a = spearman(
+      ds.map((d) => d.pathLiq),
+      r,
+    );
+    return (
+      a -
+      spearman(
+        ds.map((d) => d.oiRange ?? Number.NaN),
+        r,
+      )
+    );
+  };
+  return {
+    days: withOi.length,
+    spearman: round(
+      spearman(
+        withOi.map((d) => d.oiRange ?? Number.NaN),
+        withOi.map((d) => d.realizedLiq),
+      ),
+    ),
+    pathDrivenSpearmanSameDays: round(
+      spearman(
+        withOi.map((d) => d.pathLiq),
+        withOi.map((d) => d.realizedLiq),
+      ),
+    ),
+    differenceSpearman90: bootstrap90(withOi.length, (idx) => diff(pickDays(withOi, idx))).map(
+      (v) => round(v),
+    ),
   };
 }
 

@@ -186,7 +186,8 @@ export function quantileOf(values: readonly number[], q: number): number {
   const pos = (s.length - 1) * q;
   const lo = Math.floor(pos);
   const hi = Math.ceil(pos);
-  return s[lo]! + (s[hi]! - s[lo]!) * (pos - lo);
+  const a = s[lo] ?? Number.NaN;
+  return a + ((s[hi] ?? a) - a) * (pos - lo);
 }
 
 function stdev(values: readonly number[]): number {
@@ -198,7 +199,7 @@ function stdev(values: readonly number[]): number {
 function trailing(days: readonly HourBar[], end: number, n: number): { v: number; s: number } {
   const w = days.slice(Math.max(0, end - n), end);
   const v = w.reduce((a, d) => a + d.volumeUsd, 0) / Math.max(1, w.length);
-  const r = w.slice(1).map((d, i) => Math.log(d.close / w[i]!.close));
+  const r = w.slice(1).map((d, i) => Math.log(d.close / (w[i]?.close ?? d.close)));
   return { v, s: stdev(r) };
 }
 
@@ -278,52 +279,43 @@ function background(
 
 const sum = (a: Float64Array): number => a.reduce((x, y) => x + y, 0);
 
-/**
- * Builds the scenario of UTC day `date` from rows stored before its start. Errors
- * (DataFormatError) name the date and what is missing.
- */
-export async function buildScenario(
-  store: MarketStore,
-  date: string,
-  options: { symbol?: string; settings?: Partial<BuilderSettings> } = {},
-): Promise<BuildResult> {
-  const settings = { ...DEFAULT_BUILDER_SETTINGS, ...options.settings };
-  const symbol = options.symbol ?? 'BTC/USDT:USDT';
-  const d = dayStartMs(date);
+/** The stored hourly history before D and its complete days; errors say what is missing. */
+async function historyBefore(store: MarketStore, date: string, d: number) {
   const historyFrom = d - (DEPTH_MODEL.referenceDays + DEPTH_MODEL.windowDays + 1) * DAY_MS;
   const hours = await hourBars(store, historyFrom, d);
+  const first = hours[0];
   const last = hours[hours.length - 1];
-  if (last === undefined || last.tsMs < d - 6 * HOUR_MS)
+  if (first === undefined || last === undefined || last.tsMs < d - 6 * HOUR_MS)
     throw new DataFormatError(
       `--date ${date}: no ${PRICE_SERIES.exchange} ${PRICE_SERIES.symbol} 1h candles stored in the hours before ${date}` +
         (last ? ` (the last is ${new Date(last.tsMs).toISOString()})` : '') +
         '; load data with `cascade data init` or `cascade import`',
     );
-  // Complete days only (a day with < 20 hourly bars would bias volume).
   const days = dailyBars(hours).filter((day) => day.tsMs < d);
   if (days.length < DEPTH_MODEL.windowDays + 1)
     throw new DataFormatError(
       `--date ${date}: the depth model needs ${DEPTH_MODEL.windowDays + 1} days of candles before ${date}, ${days.length} stored`,
     );
-  const depth = modelDepth(days);
-  const fit = days.slice(-settings.fitDays);
-  const drawdowns = fit.map((day) => Math.max(0, (1 - day.low / day.open) * 100));
-  const shockValues = drawdowns.map((dd) =>
-    Math.round(
-      settings.shockScale *
-        sellForDrawdown(depth.depthUsd, settings.kappa, settings.withdrawalMedian, dd),
-    ),
-  );
-  const asOf = isoDay(d - DAY_MS);
-  const startPriceUsd = last.close;
-  const file = `scenario --date ${date}`;
-  const draft: Scenario = scenarioSchema.parse({
+  return { hours, days, first, last };
+}
+
+/** The scenario before its positions are scaled (the position-book source reads the store). */
+function draftScenario(
+  date: string,
+  d: number,
+  symbol: string,
+  startPriceUsd: number,
+  depthUsd: number,
+  shockValues: readonly number[],
+  settings: BuilderSettings,
+): Scenario {
+  return scenarioSchema.parse({
     name: `${date} built from data, Binance ${symbol} fitted position book`,
     seed: Math.floor(d / DAY_MS),
     startPriceUsd,
     book: {
       kind: 'parametric',
-      depthUsdWithin1Pct: depth.depthUsd,
+      depthUsdWithin1Pct: depthUsd,
       kappa: settings.kappa,
       levels: 20000,
       rangePct: 40,
@@ -333,7 +325,7 @@ export async function buildScenario(
         kind: 'position-book',
         venue: 'binance',
         symbol,
-        asOf,
+        asOf: isoDay(d - DAY_MS),
         lookbackDays: 30,
         count: settings.positions,
         sizeSigma: 1,
@@ -359,24 +351,82 @@ export async function buildScenario(
       },
     },
   });
-  const books = await readPositionBooks(draft, store, file);
-  const book = books[0]!;
+}
+
+/**
+ * The positions: the book scaled to the level (stored open interest × oiMultiple × venueFactor)
+ * less the background's share, and the background; the background alone when the book is empty.
+ */
+function scaledPositions(
+  draft: Scenario,
+  book: BookRead,
+  symbol: string,
+  settings: BuilderSettings,
+): { positions: Scenario['positions']; bookLiveUsd: number; levelUsd: number } {
   const bookLiveUsd = sum(book.map.long) + sum(book.map.short);
-  const source = draft.positions[0]!;
+  const source = draft.positions[0];
+  if (source === undefined) throw new DataFormatError('the draft scenario has no position source');
   const level =
     settings.oiMultiple !== null && book.openInterestUsd > 0
       ? book.openInterestUsd * settings.oiMultiple
       : bookLiveUsd;
-  const targetUsd = level * settings.venueFactor;
-  const bookUsd = targetUsd * (1 - settings.backgroundShare);
-  const fromBook =
-    bookUsd === bookLiveUsd || !(bookUsd > 0) ? source : { ...source, openInterestUsd: bookUsd };
+  const levelUsd = level * settings.venueFactor;
+  if (!(levelUsd > 0)) return { positions: [source], bookLiveUsd, levelUsd };
+  if (!(bookLiveUsd > 0))
+    return { positions: [background(levelUsd, symbol, settings)], bookLiveUsd, levelUsd };
+  const bookUsd = levelUsd * (1 - settings.backgroundShare);
+  const fromBook = bookUsd === bookLiveUsd ? source : { ...source, openInterestUsd: bookUsd };
   const positions: Scenario['positions'] =
-    settings.backgroundShare > 0 && targetUsd > 0
-      ? [fromBook, background(targetUsd * settings.backgroundShare, symbol, settings)]
+    settings.backgroundShare > 0
+      ? [fromBook, background(levelUsd * settings.backgroundShare, symbol, settings)]
       : [fromBook];
-  const fitFrom = isoDay(fit[0]!.tsMs);
-  const fitTo = isoDay(fit[fit.length - 1]!.tsMs);
+  return { positions, bookLiveUsd, levelUsd };
+}
+
+function describe(date: string, scenario: Scenario, b: BuiltFrom): string {
+  const s = b.settings;
+  return (
+    `Built from data stored before ${date} 00:00 UTC (cascade scenario --date). Start price: last ` +
+    `${PRICE_SERIES.symbol} 1h close before ${date} (${scenario.startPriceUsd}). Positions: the fitted ` +
+    `position book of binance ${b.positions.symbol} at the end of ${b.positions.asOf}, scaled to ` +
+    `${s.oiMultiple ?? 1} × the stored open interest × ${s.venueFactor} ` +
+    `($${(b.positions.levelUsd / 1e6).toFixed(0)}M), ${s.backgroundShare * 100}% of it a generated ` +
+    `background around the start price (settings chosen on days before 2026-02-01). Depth: ` +
+    `$${(b.depth.depthUsdWithin1Pct / 1e6).toFixed(0)}M within 1% from a depth model (assumption: ` +
+    `${DEPTH_MODEL.citation}). Shock: the sells that reproduce each daily open→low drawdown ` +
+    `${b.shock.fitFrom}..${b.shock.fitTo} on the withdrawn book; W median ${s.withdrawalMedian} ` +
+    `(cascades.md), log-sigma ${s.withdrawalSigma.toFixed(2)}.`
+  );
+}
+
+/**
+ * Builds the scenario of UTC day `date` from rows stored before its start. Errors
+ * (DataFormatError) name the date and what is missing.
+ */
+export async function buildScenario(
+  store: MarketStore,
+  date: string,
+  options: { symbol?: string; settings?: Partial<BuilderSettings> } = {},
+): Promise<BuildResult> {
+  const settings = { ...DEFAULT_BUILDER_SETTINGS, ...options.settings };
+  const symbol = options.symbol ?? 'BTC/USDT:USDT';
+  const d = dayStartMs(date);
+  const { hours, days, first, last } = await historyBefore(store, date, d);
+  const depth = modelDepth(days);
+  const fit = days.slice(-settings.fitDays);
+  const drawdowns = fit.map((day) => Math.max(0, (1 - day.low / day.open) * 100));
+  const shockValues = drawdowns.map((dd) =>
+    Math.round(
+      settings.shockScale *
+        sellForDrawdown(depth.depthUsd, settings.kappa, settings.withdrawalMedian, dd),
+    ),
+  );
+  const draft = draftScenario(date, d, symbol, last.close, depth.depthUsd, shockValues, settings);
+  const books = await readPositionBooks(draft, store, `scenario --date ${date}`);
+  const book = books[0];
+  if (book === undefined) throw new DataFormatError(`--date ${date}: no position book was read`);
+  const scaled = scaledPositions(draft, book, symbol, settings);
+  const fitFrom = fit[0]?.tsMs ?? first.tsMs;
   const builtFrom: BuiltFrom = {
     kind: 'built-from-data',
     date,
@@ -386,7 +436,7 @@ export async function buildScenario(
       `open_interest binance ${symbol} (position book, ${book.openInterestNote ?? 'hourly'})`,
     ],
     candles: {
-      from: new Date(hours[0]!.tsMs).toISOString(),
+      from: new Date(first.tsMs).toISOString(),
       to: new Date(last.tsMs).toISOString(),
       series: `${PRICE_SERIES.exchange} ${PRICE_SERIES.symbol} ${PRICE_SERIES.timeframe}`,
     },
@@ -399,8 +449,8 @@ export async function buildScenario(
         'no depth history is stored: B(D) = B0·((V30/Vref)/(σ30/σref)²)^(1/3), refs = medians over the trailing 365 days',
     },
     shock: {
-      fitFrom,
-      fitTo,
+      fitFrom: isoDay(fitFrom),
+      fitTo: isoDay(fit[fit.length - 1]?.tsMs ?? last.tsMs),
       days: fit.length,
       medianDrawdownPct: median(drawdowns),
       p90DrawdownPct: quantileOf(drawdowns, 0.9),
@@ -408,30 +458,22 @@ export async function buildScenario(
     positions: {
       venue: 'binance',
       symbol,
-      asOf,
-      bookLiveUsd,
+      asOf: isoDay(d - DAY_MS),
+      bookLiveUsd: scaled.bookLiveUsd,
       venueFactor: settings.venueFactor,
       oiMultiple: settings.oiMultiple,
-      levelUsd: targetUsd,
+      levelUsd: scaled.levelUsd,
       backgroundShare: settings.backgroundShare,
     },
     settings,
   };
   const scenario: BuiltScenario = {
     ...draft,
-    positions,
-    description:
-      `Built from data stored before ${date} 00:00 UTC (cascade scenario --date). Start price: last ` +
-      `${PRICE_SERIES.symbol} 1h close before ${date} (${startPriceUsd}). Positions: the fitted ` +
-      `position book of binance ${symbol} at the end of ${asOf} (30 days of stored open interest), ` +
-      `live notional ×${settings.venueFactor} for the venues of the realized series. Depth: ` +
-      `$${(depth.depthUsd / 1e6).toFixed(0)}M within 1% from a depth model (assumption: ` +
-      `${DEPTH_MODEL.citation}). Shock: the sells that reproduce each daily open→low drawdown ` +
-      `${fitFrom}..${fitTo} on the withdrawn book; W lognormal median ${settings.withdrawalMedian}, ` +
-      `p90 17× (cascades.md).`,
+    positions: scaled.positions,
+    description: describe(date, draft, builtFrom),
     builtFrom,
   };
-  return { scenario, books, history: hours.filter((h) => h.tsMs >= fit[0]!.tsMs) };
+  return { scenario, books, history: hours.filter((h) => h.tsMs >= fitFrom) };
 }
 
 /** "built from data (…)" or "hand-written" for a scenario's raw JSON. */
