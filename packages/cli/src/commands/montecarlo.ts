@@ -1,18 +1,16 @@
 import type { QuantileSummary } from '@cascade/core';
 import {
   DataFormatError,
-  loadParsedScenario,
   monteCarloSpecOf,
   parsePositiveInt,
   positionsFromNote,
-  readScenarioBooks,
-  readScenarioFile,
   runMonteCarloSummary,
   type MonteCarloSummary,
 } from '@cascade/services';
 import { parseArgs } from 'node:util';
 import { progressBar } from '../cascade/mc-command-support.js';
 import { formatUsd } from '../cascade/render.js';
+import { scenarioFromArgs } from '../cascade/scenario-source.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
 
@@ -27,6 +25,8 @@ Options:
   --scenario FILE   scenario JSON with a "monteCarlo" section (docs/scenario.md)
   --runs N          number of scenarios (default: the scenario's monteCarlo.runs)
   --threads K       worker threads (default: available cores, at most 8)
+  --date DAY        instead of --scenario: the scenario built from data stored before DAY
+                    (cascade scenario --date; docs/validation.md)
   --data-dir DIR    market store for "position-book" position sources (default
                     $CASCADE_DATA_DIR, else ./.cascade); opened only when the scenario has one
   --json            print the summary as JSON
@@ -41,6 +41,7 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
       runs: { type: 'string' },
       threads: { type: 'string' },
       'data-dir': { type: 'string' },
+      date: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -49,14 +50,12 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
     io.stdout(MONTECARLO_HELP);
     return EXIT_OK;
   }
-  if (values.scenario === undefined) {
-    io.stderr(`montecarlo: --scenario FILE is required\n\n${MONTECARLO_HELP}`);
+  if (values.scenario === undefined && values.date === undefined) {
+    io.stderr(`montecarlo: --scenario FILE or --date YYYY-MM-DD is required\n\n${MONTECARLO_HELP}`);
     return EXIT_USAGE;
   }
   try {
-    const scenario = readScenarioFile(values.scenario);
-    const books = await readScenarioBooks(scenario, values.scenario, io.cwd, values['data-dir']);
-    const loaded = loadParsedScenario(scenario, values.scenario, [], books);
+    const { loaded, origin } = await scenarioFromArgs(values, io.cwd);
     const runs = parsePositiveInt(values.runs, 'runs');
     const bar = progressBar(monteCarloSpecOf(loaded, runs).runs, 'montecarlo');
     let summary: MonteCarloSummary;
@@ -70,7 +69,11 @@ export async function montecarloCommand(argv: readonly string[], io: CliIo): Pro
     } finally {
       bar.stop();
     }
-    io.stdout(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummary(summary));
+    io.stdout(
+      values.json
+        ? `${JSON.stringify({ ...summary, origin }, null, 2)}\n`
+        : `Scenario: ${origin}.\n${renderSummary(summary)}`,
+    );
     return EXIT_OK;
   } catch (error) {
     if (error instanceof DataFormatError) {

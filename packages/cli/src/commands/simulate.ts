@@ -2,15 +2,13 @@ import { eventsOf, hashEvents, runCascade } from '@cascade/core';
 import {
   DataFormatError,
   engineParamsOf,
-  loadParsedScenario,
   positionsFromNote,
-  readScenarioBooks,
-  readScenarioFile,
   simulationSummary,
 } from '@cascade/services';
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatUsd, renderResult } from '../cascade/render.js';
+import { scenarioFromArgs } from '../cascade/scenario-source.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 
 export const SIMULATE_HELP = `Usage: cascade simulate --scenario FILE [--events OUT.jsonl] [--data-dir DIR] [--json]
@@ -25,6 +23,8 @@ Options:
   --scenario FILE   scenario JSON (required)
   --events OUT      write the event log as JSON lines (price moved, position liquidated,
                     insurance fund credited/debited/took over, auto-deleveraged)
+  --date DAY        instead of --scenario: the scenario built from data stored before DAY
+                    (cascade scenario --date; docs/validation.md)
   --data-dir DIR    market store for "position-book" position sources (default
                     $CASCADE_DATA_DIR, else ./.cascade); opened only when the scenario has one
   --json            print the result object
@@ -40,6 +40,7 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
       scenario: { type: 'string' },
       events: { type: 'string' },
       'data-dir': { type: 'string' },
+      date: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -48,15 +49,14 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
     io.stdout(SIMULATE_HELP);
     return EXIT_OK;
   }
-  if (values.scenario === undefined) {
-    io.stderr(`simulate: --scenario FILE is required\n\n${SIMULATE_HELP}`);
+  if (values.scenario === undefined && values.date === undefined) {
+    io.stderr(`simulate: --scenario FILE or --date YYYY-MM-DD is required\n\n${SIMULATE_HELP}`);
     return EXIT_USAGE;
   }
   let loaded;
+  let origin: string;
   try {
-    const scenario = readScenarioFile(values.scenario);
-    const books = await readScenarioBooks(scenario, values.scenario, io.cwd, values['data-dir']);
-    loaded = loadParsedScenario(scenario, values.scenario, [], books);
+    ({ loaded, origin } = await scenarioFromArgs(values, io.cwd));
   } catch (error) {
     if (error instanceof DataFormatError || isNotFound(error)) {
       io.stderr(`simulate: ${(error as Error).message}\n`);
@@ -67,12 +67,13 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
   const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
   if (values.events !== undefined) await writeEvents(values.events, run.events);
   if (values.json) {
-    io.stdout(`${JSON.stringify(simulationSummary(loaded, run), null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...simulationSummary(loaded, run), origin }, null, 2)}\n`);
     return EXIT_OK;
   }
   const { scenario } = loaded;
   const reported = scenario.reported;
   const notes = [
+    `Scenario: ${origin}.`,
     `Book: ${loaded.bookNote}; positions: ${(loaded.positions.longs.count + loaded.positions.shorts.count).toLocaleString('en-US')} (${loaded.excluded} excluded: already past liquidation at the start price or invalid).`,
     ...loaded.positionsFrom.map(positionsFromNote),
     `Event log: ${run.events.length.toLocaleString('en-US')} events, hash ${hashEvents(run.events)}.`,
