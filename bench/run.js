@@ -9,6 +9,7 @@ const BENCHES = {
   dashboard: () => import('./dashboard.js'),
   api: () => import('./api.js'),
   brief: () => import('./brief.js'),
+  backtest: () => import('./backtest.js'),
 };
 
 const selected = process.argv.slice(2);
