@@ -32,3 +32,4 @@ export * from './monitor/index.js';
 export * from './scenario-builder/build-scenario.js';
 export * from './backtest/scores.js';
 export * from './backtest/backtest.js';
+export * from './backtest/chart.js';

@@ -1,4 +1,5 @@
 import {
+  backtestSvg,
   DataFormatError,
   parsePositiveInt,
   runBacktest,
@@ -6,12 +7,13 @@ import {
   type BacktestResult,
 } from '@cascade/services';
 import { SingleBar } from 'cli-progress';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatUsd } from '../cascade/render.js';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../io.js';
 import { renderTable } from '../table.js';
 
-export const BACKTEST_HELP = `Usage: cascade backtest --from YYYY-MM-DD --to YYYY-MM-DD [--runs 200] [--forecast paths|shocks] [--threads K] [--data-dir DIR] [--json]
+export const BACKTEST_HELP = `Usage: cascade backtest --from YYYY-MM-DD --to YYYY-MM-DD [--runs 200] [--forecast paths|shocks] [--threads K] [--chart FILE] [--data-dir DIR] [--json]
 
 Walk-forward backtest of the simulator (docs/validation.md). For each UTC day in the range with
 stored realized liquidations (Coinglass BTC, Binance+Bybit+OKX), using only rows stored before
@@ -28,6 +30,7 @@ Options:
                       day's market; shocks: the scenario's monteCarlo block (sell × W)
   --threads K         worker threads for --forecast shocks (default: cores, at most 8)
   --data-dir DIR      market store (default $CASCADE_DATA_DIR, else ./.cascade)
+  --chart FILE        write an SVG of the forecast bands, realized and path-driven figures
   --json              print { days: [...], summary: {...} }
   -h, --help          show this help
 `;
@@ -64,6 +67,7 @@ export async function backtestCommand(argv: readonly string[], io: CliIo): Promi
       forecast: { type: 'string' },
       threads: { type: 'string' },
       'data-dir': { type: 'string' },
+      chart: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -97,6 +101,14 @@ export async function backtestCommand(argv: readonly string[], io: CliIo): Promi
       }),
     );
     bar.stop();
+    if (values.chart !== undefined)
+      await writeFile(
+        values.chart,
+        backtestSvg(
+          result.days,
+          `Backtest ${from}..${to}: forecast bands vs realized daily liquidations`,
+        ),
+      );
     io.stdout(values.json ? `${JSON.stringify(result, null, 1)}\n` : render(result));
     return EXIT_OK;
   } catch (error) {
