@@ -44,7 +44,7 @@ function tampered(store: MarketStore, fromMs: number): MarketStore {
     get(target, prop, receiver) {
       if (prop === 'candles')
         return async (q: Parameters<MarketStore['candles']>[0]) =>
-          (await target.candles({ ...q, toMs: undefined } as typeof q))
+          (await target.candles({ exchange: q.exchange, symbol: q.symbol, timeframe: q.timeframe }))
             .filter(
               (r) =>
                 (q.toMs === undefined || r.tsMs <= q.toMs) &&
@@ -120,13 +120,16 @@ describe('cascade backtest', () => {
       dataDir,
     ]);
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.stdout) as { days: Record<string, unknown>[]; summary: object };
+    const out = JSON.parse(r.stdout) as {
+      days: { date: string; realized: object; pathDriven: object; forecast: object }[];
+      summary: object;
+    };
     expect(out.days.map((d) => d.date)).toEqual(['2026-02-04', '2026-02-05', '2026-02-06']);
     const q = ['p05', 'p25', 'p50', 'p75', 'p95'];
     for (const day of out.days) {
       expect(Object.keys(day).sort()).toEqual(['date', 'forecast', 'pathDriven', 'realized']);
-      expect(Object.keys(day.realized as object).sort()).toEqual(['liquidatedUsd', 'lowUsd']);
-      expect(Object.keys(day.pathDriven as object)).toEqual(['liquidatedUsd']);
+      expect(Object.keys(day.realized).sort()).toEqual(['liquidatedUsd', 'lowUsd']);
+      expect(Object.keys(day.pathDriven)).toEqual(['liquidatedUsd']);
       const f = day.forecast as { liquidatedUsd: object; lowUsd: object };
       expect(Object.keys(f.liquidatedUsd).sort()).toEqual(q.sort());
       expect(Object.keys(f.lowUsd).sort()).toEqual(q.sort());
