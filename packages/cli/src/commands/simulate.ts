@@ -67,7 +67,7 @@ export async function simulateCommand(argv: readonly string[], io: CliIo): Promi
   const run = runCascade(loaded.positions, loaded.book, engineParamsOf(loaded.scenario));
   if (values.events !== undefined) await writeEvents(values.events, run.events);
   if (values.json) {
-    io.stdout(`${JSON.stringify({ ...simulationSummary(loaded, run), origin }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify(simulationSummary(loaded, run), null, 2)}\n`);
     return EXIT_OK;
   }
   const { scenario } = loaded;

@@ -121,6 +121,14 @@ export const scenarioSchema = z.object({
     .array(z.union([generatorSchema, positionsFileSchema, positionBookSourceSchema]))
     .min(1),
   shock: shockSchema,
+  /** Written by `cascade scenario --date` (the data it was built from); absent = hand-written. */
+  builtFrom: z
+    .object({
+      kind: z.literal('built-from-data'),
+      date: z.string(),
+      tables: z.array(z.string()).readonly(),
+    })
+    .optional(),
   engine: z
     .object({
       insuranceFundUsd: nonNegative.default(0),

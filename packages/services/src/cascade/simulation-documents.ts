@@ -17,6 +17,14 @@ import type { Scenario } from './scenario-schema.js';
 import { locateUserPositions, marketBaseOf, stressRows, type StressRow } from './stress.js';
 import type { BookRead, PositionsFrom } from './position-book-source.js';
 
+/** "built from data stored before D (tables)" or "hand-written". */
+export function scenarioOriginOf(scenario: Scenario): string {
+  const b = scenario.builtFrom;
+  return b === undefined
+    ? 'hand-written'
+    : `built from data stored before ${b.date} (${b.tables.join('; ')})`;
+}
+
 /** `cascade simulate --json`. */
 export function simulationSummary(loaded: LoadedScenario, run: CascadeRun) {
   const { scenario } = loaded;
@@ -34,6 +42,7 @@ export function simulationSummary(loaded: LoadedScenario, run: CascadeRun) {
     : null;
   return {
     scenario: scenario.name,
+    origin: scenarioOriginOf(scenario),
     ...run.result,
     eventLogHash: hashEvents(run.events),
     events: run.events.length,

@@ -478,8 +478,10 @@ export async function buildScenario(
 
 /** "built from data (…)" or "hand-written" for a scenario's raw JSON. */
 export function scenarioOrigin(raw: unknown): string {
-  const b = (raw as { builtFrom?: BuiltFrom } | null)?.builtFrom;
-  return b?.kind === 'built-from-data'
-    ? `built from data stored before ${b.date} (${b.tables.join('; ')})`
+  const parsed = scenarioSchema.shape.builtFrom.safeParse(
+    (raw as { builtFrom?: unknown } | null)?.builtFrom,
+  );
+  return parsed.success && parsed.data !== undefined
+    ? `built from data stored before ${parsed.data.date} (${parsed.data.tables.join('; ')})`
     : 'hand-written';
 }
