@@ -27,6 +27,8 @@ import {
   readMaybeGzip,
   withStore,
   heatmapJson,
+  storeHeatmapJson,
+  type OpenInterestCoverage,
   heatmapMapLevels,
   HEATMAP_ESTIMATE_NOTE,
 } from '@cascade/services';
@@ -252,7 +254,13 @@ function parse(argv: readonly string[]): Parsed | 'help' {
   };
 }
 
-async function loadSeries(args: Parsed, io: CliIo): Promise<CoinglassSeries> {
+interface Loaded {
+  readonly series: CoinglassSeries;
+  /** Open-interest coverage of a store read (absent for --input). */
+  readonly openInterest?: OpenInterestCoverage;
+}
+
+async function loadSeries(args: Parsed, io: CliIo): Promise<Loaded> {
   if (args.input !== null) {
     let text: string;
     try {
@@ -260,7 +268,7 @@ async function loadSeries(args: Parsed, io: CliIo): Promise<CoinglassSeries> {
     } catch (error) {
       throw new InputError(`cannot read ${args.input}: ${(error as Error).message}`);
     }
-    return parseCoinglassCsv(text, args.input);
+    return { series: parseCoinglassCsv(text, args.input) };
   }
   const range = args.range ?? { fromMs: 0, toMs: 0 };
   const loaded = await withStore(io.cwd, args.dataDir, (store) =>
@@ -269,19 +277,20 @@ async function loadSeries(args: Parsed, io: CliIo): Promise<CoinglassSeries> {
   if (loaded.candleSymbol !== args.symbol && !args.json) {
     io.stderr(`heatmap: candles of ${loaded.candleSymbol} (no ${args.symbol} candles stored)\n`);
   }
-  return loaded.series;
+  if (loaded.openInterest.note !== null) io.stderr(`heatmap: ${loaded.openInterest.note}\n`);
+  return { series: loaded.series, openInterest: loaded.openInterest };
 }
 
 export async function heatmapCommand(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Parsed | 'help';
-  let series: CoinglassSeries;
   try {
     args = parse(argv);
     if (args === 'help') {
       io.stdout(HEATMAP_HELP);
       return EXIT_OK;
     }
-    series = await loadSeries(args, io);
+    const loaded = await loadSeries(args, io);
+    const { series } = loaded;
     if (series.candles.ts.length < 2)
       throw new InputError(`${args.input ?? 'store'}: fewer than 2 candles`);
     const last = series.candles.close[series.candles.close.length - 1] ?? 1;
@@ -327,7 +336,7 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
     if (warning !== null) io.stderr(`heatmap: ${warning}\n`);
     io.stdout(
       args.json
-        ? `${JSON.stringify(heatmapJson(series.candles, result, model))}\n`
+        ? `${JSON.stringify(jsonDocument(loaded, args, result, model))}\n`
         : toText(series.candles, result, model),
     );
     return EXIT_OK;
@@ -335,6 +344,14 @@ export async function heatmapCommand(argv: readonly string[], io: CliIo): Promis
     if (error instanceof InputError || error instanceof RangeError) return fail(io, error.message);
     throw error;
   }
+}
+
+/** The --json document; a store read is trimmed to the asked days and says its OI source. */
+function jsonDocument(loaded: Loaded, args: Parsed, result: HeatmapResult, model: ModelInfo) {
+  const { series, openInterest } = loaded;
+  if (openInterest === undefined || args.range === null)
+    return heatmapJson(series.candles, result, model);
+  return storeHeatmapJson({ series, result, model, openInterest }, args.range.fromMs);
 }
 
 function toText(c: HeatmapCandles, result: HeatmapResult, model: ModelInfo): string {
