@@ -3,13 +3,12 @@
  * percent from mid, calibrated by "USD depth within 1%" = B and κ), or a real snapshot extended
  * beyond its last level by the same shape fitted to the snapshot itself.
  */
-import type { OrderBook } from './order-book.js';
-
-export interface DepthCurve {
-  /** USD depth within 1% of mid on one side (B). */
-  readonly depthUsdWithin1Pct: number;
-  readonly kappa: number;
-}
+import {
+  cumulativeDepthUsd,
+  type BookTail,
+  type DepthCurve,
+  type OrderBook,
+} from './order-book.js';
 
 export interface ParametricBookSpec extends DepthCurve {
   readonly midPriceUsd: number;
@@ -26,10 +25,6 @@ export interface PriceLevel {
   readonly qty: number;
 }
 
-/** Cumulative USD depth at `pct` percent from mid. */
-export const cumulativeDepthUsd = (curve: DepthCurve, pct: number): number =>
-  curve.depthUsdWithin1Pct * Math.pow(Math.max(0, pct), curve.kappa);
-
 function emptyBook(tickSize: number, midTick: number, levels: number): OrderBook {
   const split = Math.floor(levels / 2);
   return {
@@ -38,10 +33,18 @@ function emptyBook(tickSize: number, midTick: number, levels: number): OrderBook
     splitIndex: split,
     qty: new Float64Array(levels),
     target: new Float64Array(levels),
+    home: new Float64Array(levels),
     bestBid: split - 1,
     bestAsk: split,
+    depthScale: 1,
+    slides: 0,
+    edgeHits: 0,
+    lowestTradeUsd: Infinity,
+    highestTradeUsd: -Infinity,
   };
 }
+
+const withTail = (book: OrderBook, tail: BookTail): OrderBook => ({ ...book, tail });
 
 /** Fills levels [from, to) of one side with the curve, measured from `midPriceUsd`. */
 function fillFromCurve(
@@ -71,7 +74,14 @@ export function parametricBook(spec: ParametricBookSpec): OrderBook {
   };
   fillFromCurve(book, askCurve, spec.midPriceUsd, book.splitIndex, spec.levels);
   book.target.set(book.qty);
-  return book;
+  book.home.set(book.qty);
+  return withTail(book, {
+    midPriceUsd: spec.midPriceUsd,
+    bid: { depthUsdWithin1Pct: spec.depthUsdWithin1Pct, kappa: spec.kappa },
+    ask: { depthUsdWithin1Pct: askCurve.depthUsdWithin1Pct, kappa: spec.kappa },
+    storedLowUsd: book.baseTick * tickSize,
+    storedHighUsd: (book.baseTick + spec.levels - 1) * tickSize,
+  });
 }
 
 /** Least-squares fit of log Cum = log B + κ·log u over (pct, cumulative USD) points. */
@@ -133,7 +143,15 @@ export function bookFromSnapshot(spec: SnapshotBookSpec): OrderBook {
   for (const level of spec.bids) addLevel(book, level, true);
   for (const level of spec.asks) addLevel(book, level, false);
   book.target.set(book.qty);
-  return book;
+  book.home.set(book.qty);
+  const curve = { depthUsdWithin1Pct: tail.depthUsdWithin1Pct, kappa: tail.kappa };
+  return withTail(book, {
+    midPriceUsd: mid,
+    bid: curve,
+    ask: curve,
+    storedLowUsd: Math.max(deepestBid, book.baseTick * spec.tickSize),
+    storedHighUsd: Math.min(deepestAsk, (book.baseTick + spec.levels - 1) * spec.tickSize),
+  });
 }
 
 function addLevel(book: OrderBook, level: PriceLevel, bid: boolean): void {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { eventsOf, hashEvents, type CascadeEvent } from './events.js';
 import { createCascadeScratch, runCascade, runOnBook } from './engine.js';
 import type { EndState } from './engine-types.js';
+import { bookFromSnapshot } from './book-builders.js';
 import { cloneBook, resetBook } from './order-book.js';
 import type { PositionBook } from './position-book.js';
 import { replayCascade } from './replay.js';
@@ -17,6 +18,16 @@ const marketArb = fc.record({
 });
 const shockArb = fc.double({ min: 1e4, max: 2e8, noNaN: true });
 const fundArb = fc.constantFrom(0, 1e5, 5e6, 1e9);
+/** Stabilising flow: off, or dip-buying demand and short covering of any strength. */
+const flowArb = fc.oneof(
+  fc.constant({}),
+  fc.record({
+    demandUsdPerSecond: fc.double({ min: 1e2, max: 1e7, noNaN: true }),
+    demandExponent: fc.double({ min: 0, max: 2, noNaN: true }),
+    demandHorizonSeconds: fc.integer({ min: 1, max: 300 }),
+    shortCoverShare: fc.double({ min: 0, max: 1, noNaN: true }),
+  }),
+);
 
 function ledger(positions: PositionBook, end: EndState | null): number {
   let total = 0;
@@ -33,27 +44,34 @@ function ledger(positions: PositionBook, end: EndState | null): number {
 describe('cascade engine', () => {
   it('conserves collateral + insurance fund − realised PnL through any cascade', () => {
     fc.assert(
-      fc.property(marketArb, shockArb, fundArb, fc.boolean(), (m, shock, fund, buy) => {
-        const { positions, book } = testMarket(m);
-        const run = runCascade(
-          positions,
-          book,
-          engineParams(
-            buy ? { kind: 'market-buy', usd: shock } : { kind: 'market-sell', usd: shock },
-            { insuranceFundUsd: fund },
-          ),
-        );
-        const end = run.endState();
-        const before = ledger(positions, null) + fund;
-        const after = ledger(positions, end) + end.insuranceFundUsd - run.result.realizedPnlUsd;
-        // Float tolerance: 1e-9 of the gross amounts moved.
-        const scale =
-          Math.abs(before) +
-          Math.abs(run.result.realizedPnlUsd) +
-          run.result.totalLiquidatedUsd +
-          1;
-        expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-9 * scale);
-      }),
+      fc.property(
+        marketArb,
+        shockArb,
+        fundArb,
+        fc.boolean(),
+        flowArb,
+        (m, shock, fund, buy, flow) => {
+          const { positions, book } = testMarket(m);
+          const run = runCascade(
+            positions,
+            book,
+            engineParams(
+              buy ? { kind: 'market-buy', usd: shock } : { kind: 'market-sell', usd: shock },
+              { insuranceFundUsd: fund, ...flow },
+            ),
+          );
+          const end = run.endState();
+          const before = ledger(positions, null) + fund;
+          const after = ledger(positions, end) + end.insuranceFundUsd - run.result.realizedPnlUsd;
+          // Float tolerance: 1e-9 of the gross amounts moved.
+          const scale =
+            Math.abs(before) +
+            Math.abs(run.result.realizedPnlUsd) +
+            run.result.totalLiquidatedUsd +
+            1;
+          expect(Math.abs(after - before)).toBeLessThanOrEqual(1e-9 * scale);
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -64,13 +82,14 @@ describe('cascade engine', () => {
         marketArb,
         shockArb,
         fc.double({ min: 0, max: 1, noNaN: true }),
-        (m, shock, resilience) => {
+        flowArb,
+        (m, shock, resilience, flow) => {
           const { positions, book } = testMarket(m);
           const scratch = cloneBook(book);
           runOnBook(
             positions,
             scratch,
-            engineParams({ kind: 'market-sell', usd: shock }, { resilience }),
+            engineParams({ kind: 'market-sell', usd: shock }, { resilience, ...flow }),
           );
           // Every resting level is a bid at or below the best bid or an ask at or above the best ask.
           expect(scratch.bestBid).toBeLessThan(scratch.bestAsk);
@@ -139,10 +158,10 @@ describe('cascade engine', () => {
 
   it('is deterministic: same seed, same event-log hash; replaying the log reproduces the end state', () => {
     fc.assert(
-      fc.property(marketArb, shockArb, fundArb, (m, shock, fund) => {
+      fc.property(marketArb, shockArb, fundArb, flowArb, (m, shock, fund, flow) => {
         const params = engineParams(
           { kind: 'market-sell', usd: shock },
-          { insuranceFundUsd: fund },
+          { insuranceFundUsd: fund, ...flow },
         );
         const a = testMarket(m);
         const b = testMarket(m);
@@ -187,6 +206,93 @@ describe('cascade engine', () => {
         expect(reused.result).toEqual(fresh.result);
         expect(hashEvents(reused.events)).toBe(hashEvents(fresh.events));
       }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('stabilising flow never lowers the price or liquidates more (fund covers remainders)', () => {
+    // With a fund that takes over every remainder (no ADL): a higher mark can turn an ADL into
+    // a fund takeover whose unwinding sells, so the comparison is made where that cannot happen.
+    fc.assert(
+      fc.property(
+        marketArb,
+        shockArb,
+        fc.double({ min: 1e2, max: 1e7, noNaN: true }),
+        fc.double({ min: 0, max: 2, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (m, shock, demand, gamma, cover) => {
+          const { positions, book } = testMarket(m);
+          const base = engineParams(
+            { kind: 'market-sell', usd: shock },
+            { insuranceFundUsd: 1e9, demandHorizonSeconds: 300 },
+          );
+          const without = runCascade(positions, book, base);
+          const withFlow = runCascade(positions, book, {
+            ...base,
+            demandUsdPerSecond: demand,
+            demandExponent: gamma,
+            shortCoverShare: cover,
+          });
+          expect(withFlow.result.finalPrice).toBeGreaterThanOrEqual(without.result.finalPrice);
+          expect(withFlow.result.minPrice).toBeGreaterThanOrEqual(without.result.minPrice);
+          // Liquidated notional at one price (fills at higher prices are worth more USD): every
+          // long the flow lets go under is one that goes under without it.
+          let qtyWith = 0;
+          let qtyWithout = 0;
+          for (let i = 0; i < positions.longs.count; i++) {
+            const size = positions.longs.size[i]!;
+            if (withFlow.wasLiquidated('long', i)) {
+              expect(without.wasLiquidated('long', i)).toBe(true);
+              qtyWith += size;
+            }
+            if (without.wasLiquidated('long', i)) qtyWithout += size;
+          }
+          expect(qtyWith).toBeLessThanOrEqual(qtyWithout);
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('never stops at the edge of a tiny snapshot: the fitted tail takes over', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 6 }),
+        // More than the snapshot holds (at most 18 BTC).
+        fc.double({ min: 2e6, max: 5e8, noNaN: true }),
+        fc.integer({ min: 16, max: 200 }),
+        (depthLevels, shock, levels) => {
+          const { positions } = testMarket({
+            seed: 7,
+            count: 120,
+            openInterestUsd: 5e7,
+            depthUsdWithin1Pct: 1e6,
+            longShare: 0.7,
+          });
+          // A few levels a dollar apart around 86,000 on a window of `levels` ticks.
+          const bids = Array.from({ length: depthLevels }, (_, k) => ({
+            priceUsd: 85_999 - k,
+            qty: 0.5 + k,
+          }));
+          const asks = Array.from({ length: depthLevels }, (_, k) => ({
+            priceUsd: 86_001 + k,
+            qty: 0.5 + k,
+          }));
+          const book = bookFromSnapshot({ bids, asks, tickSize: 1, levels });
+          const run = runCascade(
+            positions,
+            book,
+            engineParams({ kind: 'market-sell', usd: shock }, { insuranceFundUsd: 1e9 }),
+          );
+          const r = run.result;
+          expect(r.bookExhausted).toBe(false);
+          expect(r.unresolvedUsd).toBe(0);
+          // The shock itself filled in full, beyond the snapshot's last bid.
+          expect(r.depthTail.storedLowUsd).toBeGreaterThanOrEqual(85_999 - depthLevels);
+          expect(r.depthTail.usedBelow).toBe(true);
+          expect(r.depthTail.lowestTradeUsd).toBeLessThan(r.depthTail.storedLowUsd);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -4,8 +4,10 @@
  * treatment (forced IOC limited at bankruptcy, or a first partial order); fills better than
  * bankruptcy credit the insurance fund and worse ones debit it; remainders the book cannot take
  * go to the fund (which dumps them next step) or, when it cannot cover, to auto-deleveraging
- * of the best-ranked profitable opposite positions at the bankruptcy price. Repeat until
- * nothing is left to execute.
+ * of the best-ranked profitable opposite positions at the bankruptcy price. Stabilising flow
+ * (dip-buying demand that grows with the move from the start price, short covering at profit)
+ * trades against the book each step, and resilience re-forms depth around the traded price.
+ * Repeat until nothing is left to execute and the demand's horizon has passed.
  */
 import { createAdlQueue, heapify, peek, pop, type AdlQueue } from './adl-queue.js';
 import {
@@ -23,7 +25,9 @@ import {
   cloneBook,
   emptyFill,
   midPrice,
+  recentreBook,
   refillDepth,
+  REFILL_WINDOW_PCT,
   sellIntoBids,
   withdrawDepth,
   type Fill,
@@ -111,6 +115,62 @@ interface Run {
     realized: number;
   };
   readonly path: number[];
+  /** Price before the shock: the stabilising flow's reference. */
+  readonly start: number;
+  /** Levels from an edge at which the book's window slides back around the price. */
+  readonly recentreMargin: number;
+  readonly storedLowUsd: number;
+  readonly storedHighUsd: number;
+  /** Short covering: the lowest mark whose take-profit crossings have been bought back. */
+  coverMark: number;
+  readonly coverIndex: EntryIndex | null;
+  /**
+   * This step's stabilising demand, in base units: dip buyers' market buys (below the start) or
+   * the mirror-image sells (above it). Forced orders of the opposite side cross it first.
+   */
+  buyBudget: number;
+  sellBudget: number;
+  demandBought: number;
+  demandSold: number;
+  shortCover: number;
+}
+
+/** A side's positions by entry price: sorted entries and the quantity with entry below each. */
+interface EntryIndex {
+  readonly entries: Float64Array;
+  /** cumQty[k] = Σ size of the k lowest entries. */
+  readonly cumQty: Float64Array;
+}
+
+const entryIndexes = new WeakMap<SideBook, EntryIndex>();
+
+function entryIndexOf(side: SideBook): EntryIndex {
+  const known = entryIndexes.get(side);
+  if (known !== undefined) return known;
+  const order = Array.from({ length: side.count }, (_, i) => i).sort(
+    (a, b) => side.entryPrice[a]! - side.entryPrice[b]!,
+  );
+  const entries = new Float64Array(side.count);
+  const cumQty = new Float64Array(side.count + 1);
+  order.forEach((i, k) => {
+    entries[k] = side.entryPrice[i]!;
+    cumQty[k + 1] = cumQty[k]! + side.size[i]!;
+  });
+  const index = { entries, cumQty };
+  entryIndexes.set(side, index);
+  return index;
+}
+
+/** Quantity of positions with entry price below `price`. */
+function qtyBelow(index: EntryIndex, price: number): number {
+  let lo = 0;
+  let hi = index.entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (index.entries[mid]! < price) lo = mid + 1;
+    else hi = mid;
+  }
+  return index.cumQty[lo]!;
 }
 
 const sizeOf = (s: SideState, i: number): number => s.size[i]!;
@@ -210,6 +270,10 @@ function createRun(
   given?: CascadeScratch,
 ): Run {
   withdrawDepth(book, params.withdrawal);
+  book.slides = 0;
+  book.edgeHits = 0;
+  book.lowestTradeUsd = Infinity;
+  book.highestTradeUsd = -Infinity;
   const scratch = given ?? createCascadeScratch(positions);
   scratch.closedLongs.fill(0);
   scratch.closedShorts.fill(0);
@@ -268,6 +332,26 @@ function createRun(
       realized: 0,
     },
     path: [],
+    ...flowState(positions, book, params, price),
+  };
+}
+
+/** The run state of the stabilising flow and the book's window, at the start price. */
+function flowState(positions: PositionBook, book: OrderBook, params: EngineParams, price: number) {
+  const n = book.qty.length;
+  const window = Math.ceil((price * REFILL_WINDOW_PCT) / 100 / book.tickSize);
+  return {
+    start: price,
+    recentreMargin: Math.max(1, Math.min(window, Math.floor(n / 4))),
+    storedLowUsd: book.tail?.storedLowUsd ?? book.baseTick * book.tickSize,
+    storedHighUsd: book.tail?.storedHighUsd ?? (book.baseTick + n - 1) * book.tickSize,
+    coverMark: price,
+    coverIndex: params.shortCoverShare > 0 ? entryIndexOf(positions.shorts) : null,
+    buyBudget: 0,
+    sellBudget: 0,
+    demandBought: 0,
+    demandSold: 0,
+    shortCover: 0,
   };
 }
 
@@ -341,6 +425,7 @@ function stepOnce(run: Run): boolean {
   const open = run.traded;
   run.fundCredit = 0;
   run.fundDebit = 0;
+  const demanding = demandBudget(run);
   let executed = executeFundOrders(run);
   executed += executeDue(run);
   executed += executeRemainders(run);
@@ -349,7 +434,10 @@ function stepOnce(run: Run): boolean {
   if (exogenous) walkToPrice(run, path[run.step]!);
   updateMark(run);
   const queued = sweep(run, run.longs) + sweep(run, run.shorts);
+  keepDepthAround(run);
   refillDepth(run.book, run.params.resilience, run.traded);
+  spendDemand(run);
+  coverShorts(run);
   recordPriceMove(run, open);
   flushFundEvents(run);
   const waiting =
@@ -357,7 +445,78 @@ function stepOnce(run: Run): boolean {
     run.fundLong.qty > 0 ||
     run.fundShort.qty > 0 ||
     run.pending.length > 0;
-  return executed > 0 || queued > 0 || exogenous || waiting;
+  const cascading = executed > 0 || queued > 0 || exogenous || waiting;
+  return cascading || (demanding && run.params.demandAfterQuiet);
+}
+
+/** The book's window follows the price: it slides back around it near an edge. */
+function keepDepthAround(run: Run): void {
+  recentreBook(run.book, run.traded, run.recentreMargin);
+}
+
+/**
+ * Stabilising demand for this step: D·(move/d0)^γ·Δt USD of dip buying while the price is below
+ * the start (the mirror-image selling above it), for `demandHorizonSeconds` of simulated time.
+ * Forced orders of the opposite side cross it first (net order flow walks the book); what is left
+ * after the step's orders is spent by `spendDemand`. Returns whether the flow is still running.
+ */
+function demandBudget(run: Run): boolean {
+  run.buyBudget = 0;
+  run.sellBudget = 0;
+  const p = run.params;
+  if (!(p.demandUsdPerSecond > 0) || run.step * p.stepSeconds > p.demandHorizonSeconds)
+    return false;
+  const start = run.start;
+  const movePct = ((start - run.traded) / start) * 100;
+  const size = Math.abs(movePct);
+  if (!(size > 1e-9)) return false;
+  const usd =
+    p.demandUsdPerSecond * Math.pow(size / p.demandRefMovePct, p.demandExponent) * p.stepSeconds;
+  if (movePct > 0) run.buyBudget = usd / run.traded;
+  else run.sellBudget = usd / run.traded;
+  return true;
+}
+
+/**
+ * What is left of the step's demand trades against the re-formed book: a market buy never
+ * paying above the start price (or a sell never below it).
+ */
+function spendDemand(run: Run): void {
+  const buy = run.buyBudget;
+  const sell = run.sellBudget;
+  run.buyBudget = 0;
+  run.sellBudget = 0;
+  if (!(buy > 0) && !(sell > 0)) return;
+  const fill =
+    buy > 0
+      ? buyFromAsks(run.book, buy, run.start, run.fill)
+      : sellIntoBids(run.book, sell, run.start, run.fill);
+  if (fill.filledQty > 0) {
+    movePrice(run, fill.lastPriceUsd);
+    if (buy > 0) run.demandBought += fill.notionalUsd;
+    else run.demandSold += fill.notionalUsd;
+  }
+}
+
+/**
+ * Short covering at profit: shorts whose take-profit level (entry × (1 − τ)) the falling price
+ * crosses for the first time buy back `shortCoverShare` of their quantity with a market order.
+ * Shorts already past it at the start price are left out (they would have covered already).
+ */
+function coverShorts(run: Run): void {
+  const index = run.coverIndex;
+  if (index === null || !(run.traded < run.coverMark)) return;
+  const k = 1 / (1 - run.params.shortCoverProfitPct / 100);
+  const qty =
+    (qtyBelow(index, run.coverMark * k) - qtyBelow(index, run.traded * k)) *
+    run.params.shortCoverShare;
+  run.coverMark = run.traded;
+  if (!(qty > 0)) return;
+  const fill = buyFromAsks(run.book, qty, Infinity, run.fill);
+  if (fill.filledQty > 0) {
+    movePrice(run, fill.lastPriceUsd);
+    run.shortCover += fill.notionalUsd;
+  }
 }
 
 /** Sends every position whose liquidation price the mark has crossed to the order queue. */
@@ -437,7 +596,6 @@ const PARTIAL_ABOVE_USD = Float64Array.from(POLICY_BY_VENUE_INDEX, (p) => p.part
  * arithmetic as `fullLiquidation`; partial liquidations take the general path.
  */
 function executeRange(run: Run, s: SideState, from: number, to: number): void {
-  const book = run.book;
   const sign = s.sign;
   const { entryPrice, bankruptcyPrice, venue, id } = s.book;
   const { size, collateral: collateralUsd } = s;
@@ -456,8 +614,7 @@ function executeRange(run: Run, s: SideState, from: number, to: number): void {
     }
     const bankrupt = bankruptcyPrice[i]!;
     const limit = LIMIT_AT_BANKRUPTCY[v] === 1 ? bankrupt : sign > 0 ? 0 : Infinity;
-    const fill =
-      sign > 0 ? sellIntoBids(book, qty, limit, out) : buyFromAsks(book, qty, limit, out);
+    const fill = walk(run, sign, qty, limit, out);
     const notional = fill.notionalUsd;
     const remaining = qty - fill.filledQty;
     const last = fill.lastPriceUsd;
@@ -519,11 +676,41 @@ function executeRemainders(run: Run): number {
   return executed;
 }
 
-/** Walks the book for one side's forced order (long positions sell, short positions buy). */
+/**
+ * One side's forced order (long positions sell, short positions buy): it first crosses the
+ * step's stabilising demand of the other side at the traded price (when the order's limit allows
+ * it), then walks the book with the rest.
+ */
 function walk(run: Run, sign: number, qty: number, limit: number, out: Fill): Fill {
-  return sign > 0
-    ? sellIntoBids(run.book, qty, limit, out)
-    : buyFromAsks(run.book, qty, limit, out);
+  const budget = sign > 0 ? run.buyBudget : run.sellBudget;
+  const price = run.traded;
+  const crossable = budget > 0 && (sign > 0 ? price >= limit : price <= limit);
+  if (!crossable) {
+    return sign > 0
+      ? sellIntoBids(run.book, qty, limit, out)
+      : buyFromAsks(run.book, qty, limit, out);
+  }
+  const crossed = budget < qty ? budget : qty;
+  if (sign > 0) {
+    run.buyBudget = budget - crossed;
+    run.demandBought += crossed * price;
+  } else {
+    run.sellBudget = budget - crossed;
+    run.demandSold += crossed * price;
+  }
+  const rest = qty - crossed;
+  if (rest > 0) {
+    if (sign > 0) sellIntoBids(run.book, rest, limit, out);
+    else buyFromAsks(run.book, rest, limit, out);
+  } else {
+    out.filledQty = 0;
+    out.notionalUsd = 0;
+    out.lastPriceUsd = Number.NaN;
+  }
+  if (!(out.filledQty > 0)) out.lastPriceUsd = price;
+  out.filledQty += crossed;
+  out.notionalUsd += crossed * price;
+  return out;
 }
 
 /** Applies the venue's treatment to position `i` of side `s`. */
@@ -716,7 +903,10 @@ function markRemainder(log: EventLog, at: number, flag: number): void {
   log.partial[at] = (log.partial[at] ?? 0) | flag;
 }
 
-/** The fund unwinds what it took over with one market order per side and step. */
+/**
+ * The fund unwinds what it took over with one order per side and step, limited at
+ * `fundUnwindSlippagePct` from the mark (an execution bounded per step); the rest waits.
+ */
 function executeFundOrders(run: Run): number {
   return unwind(run, run.fundLong, 1) + unwind(run, run.fundShort, -1);
 }
@@ -724,9 +914,9 @@ function executeFundOrders(run: Run): number {
 function unwind(run: Run, inventory: FundInventory, sign: 1 | -1): number {
   if (!(inventory.qty > 0)) return 0;
   const { qty, costUsd } = inventory;
-  inventory.qty = 0;
-  inventory.costUsd = 0;
-  const fill = walk(run, sign, qty, sign > 0 ? 0 : Infinity, run.fill);
+  const slip = run.params.fundUnwindSlippagePct / 100;
+  const limit = sign > 0 ? run.mark * Math.max(0, 1 - slip) : run.mark * (1 + slip);
+  const fill = walk(run, sign, qty, limit, run.fill);
   const averageCost = costUsd / qty;
   if (fill.filledQty > 0) {
     movePrice(run, fill.lastPriceUsd);
@@ -734,9 +924,10 @@ function unwind(run: Run, inventory: FundInventory, sign: 1 | -1): number {
     run.totals.realized += realized;
     fundTransfer(run, realized);
   }
-  // What an exhausted book cannot take stays with the fund at cost: reported, not traded.
+  // What the limit leaves is kept at cost and offered again next step.
   const left = qty - fill.filledQty;
-  if (left > qty * 1e-12) run.totals.unresolved += left * averageCost;
+  inventory.qty = left > qty * 1e-12 ? left : 0;
+  inventory.costUsd = inventory.qty > 0 ? left * averageCost : 0;
   return 1;
 }
 
@@ -826,6 +1017,8 @@ function summarize(run: Run, start: number, exogenous: number, steps: number): C
   const exogenousMove = Math.abs(start - exogenous);
   const totalMove = down ? start - min : max - start;
   const t = run.totals;
+  // Inventory the fund still holds when the run stops (maxSteps) is reported, not traded.
+  const held = run.fundLong.costUsd + run.fundShort.costUsd;
   return {
     totalLiquidatedUsd: t.long + t.short,
     longLiquidatedUsd: t.long,
@@ -844,9 +1037,22 @@ function summarize(run: Run, start: number, exogenous: number, steps: number): C
     insuranceFundMinUsd: run.fundMin,
     fundTakeoverUsd: t.takeover,
     adlUsd: t.adl,
-    unresolvedUsd: t.unresolved,
+    unresolvedUsd: t.unresolved + held,
     realizedPnlUsd: t.realized,
     steps,
+    demandBoughtUsd: run.demandBought,
+    demandSoldUsd: run.demandSold,
+    shortCoverUsd: run.shortCover,
+    depthTail: {
+      usedBelow: run.book.lowestTradeUsd < run.storedLowUsd - run.book.tickSize / 2,
+      usedAbove: run.book.highestTradeUsd > run.storedHighUsd + run.book.tickSize / 2,
+      storedLowUsd: run.storedLowUsd,
+      storedHighUsd: run.storedHighUsd,
+      lowestTradeUsd: Number.isFinite(run.book.lowestTradeUsd) ? run.book.lowestTradeUsd : start,
+      highestTradeUsd: Number.isFinite(run.book.highestTradeUsd) ? run.book.highestTradeUsd : start,
+      slides: run.book.slides,
+    },
+    bookExhausted: run.book.edgeHits > 0,
     pricePath: run.path,
   };
 }

@@ -28,6 +28,10 @@ export interface ScenarioOutcome {
   /** Insurance fund loss (positive = the fund lost money). */
   readonly fundLossUsd: number;
   readonly adlUsd: number;
+  /** The run traded beyond the stored book, on its fitted depth tail. */
+  readonly depthTailUsed: boolean;
+  /** The run met a side of the book with no depth left (the edge of the book). */
+  readonly bookExhausted: boolean;
 }
 
 /** The draws of scenario `index`. */
@@ -54,7 +58,7 @@ export function runScenarios(
   positions: PositionBook,
   template: OrderBook,
   scratch: OrderBook,
-  base: Omit<EngineParams, 'shock' | 'withdrawal' | 'recordEvents'>,
+  base: Omit<EngineParams, 'shock' | 'withdrawal' | 'recordEvents' | 'demandAfterQuiet'>,
   spec: MonteCarloSpec,
   from: number,
   to: number,
@@ -68,7 +72,13 @@ export function runScenarios(
   for (let index = from; index < to; index++) {
     const { shockUsd, withdrawal } = scenarioDraws(spec, index);
     resetBook(scratch, template);
-    const params = { ...base, shock: shockOf(shockUsd), withdrawal, recordEvents: false };
+    const params = {
+      ...base,
+      shock: shockOf(shockUsd),
+      withdrawal,
+      recordEvents: false,
+      demandAfterQuiet: false,
+    };
     const run = runOnBook(positions, scratch, params, buffers);
     const r = run.result;
     const drawdownPct =
@@ -84,6 +94,8 @@ export function runScenarios(
         drawdownPct,
         fundLossUsd: -Math.min(0, r.insuranceFundMinUsd - r.insuranceFundStartUsd),
         adlUsd: r.adlUsd,
+        depthTailUsed: r.depthTail.usedBelow || r.depthTail.usedAbove,
+        bookExhausted: r.bookExhausted,
       },
       run.wasLiquidated,
     );
@@ -102,6 +114,7 @@ export function quantile(values: Float64Array | readonly number[], q: number): n
 
 export interface QuantileSummary {
   readonly mean: number;
+  readonly p05: number;
   readonly p50: number;
   readonly p95: number;
   readonly p99: number;
@@ -117,6 +130,7 @@ export function summarizeQuantiles(values: Float64Array | readonly number[]): Qu
   }
   return {
     mean: values.length > 0 ? sum / values.length : Number.NaN,
+    p05: quantile(values, 0.05),
     p50: quantile(values, 0.5),
     p95: quantile(values, 0.95),
     p99: quantile(values, 0.99),

@@ -39,6 +39,9 @@ export interface MonteCarloOutcomes {
   readonly adlUsd: Float64Array;
   readonly shockUsd: Float64Array;
   readonly withdrawal: Float64Array;
+  /** 1 where the run traded on the book's fitted depth tail / met an exhausted book. */
+  readonly depthTailUsed: Uint8Array;
+  readonly bookExhausted: Uint8Array;
   /** tracked.length × runs flags, scenario-major. */
   readonly trackedLiquidated: Uint8Array;
 }
@@ -52,6 +55,8 @@ export function allocateOutcomes(runs: number, tracked: number): MonteCarloOutco
     adlUsd: new Float64Array(runs),
     shockUsd: new Float64Array(runs),
     withdrawal: new Float64Array(runs),
+    depthTailUsed: new Uint8Array(runs),
+    bookExhausted: new Uint8Array(runs),
     trackedLiquidated: new Uint8Array(runs * tracked),
   };
 }
@@ -87,6 +92,8 @@ export function runQueue(
     out.adlUsd[i] = o.adlUsd;
     out.shockUsd[i] = o.shockUsd;
     out.withdrawal[i] = o.withdrawal;
+    out.depthTailUsed[i] = o.depthTailUsed ? 1 : 0;
+    out.bookExhausted[i] = o.bookExhausted ? 1 : 0;
     tracked.forEach((t, k) => {
       out.trackedLiquidated[i * tracked.length + k] = wasLiquidated(t.side, t.index) ? 1 : 0;
     });
@@ -111,6 +118,8 @@ function sharedOutcomes(runs: number, tracked: number): MonteCarloOutcomes {
     adlUsd: f64(),
     shockUsd: f64(),
     withdrawal: f64(),
+    depthTailUsed: new Uint8Array(new SharedArrayBuffer(runs)),
+    bookExhausted: new Uint8Array(new SharedArrayBuffer(runs)),
     trackedLiquidated: new Uint8Array(new SharedArrayBuffer(Math.max(1, runs * tracked))),
   };
 }

@@ -31,7 +31,8 @@ export function monteCarloSpecOf(loaded: LoadedScenario, runs: number | undefine
 
 export function baseParamsOf(loaded: LoadedScenario): BaseParams {
   const { withdrawal: _withdrawal, ...engine } = loaded.scenario.engine;
-  return engine;
+  // Runs of many scenarios report totals only: no need to run the retrace to its horizon.
+  return { ...engine, demandAfterQuiet: false };
 }
 
 export function parsePositiveInt(value: string | undefined, name: string): number | undefined {

@@ -51,6 +51,11 @@ export const bookSchema = z.discriminatedUnion('kind', [
     rangePct: positive.max(99),
     /** Multiply the fitted depth (e.g. to stand for several venues). */
     depthMultiplier: positive.default(1),
+    /**
+     * A frozen snapshot (bands repeating earlier values, a vendor defect) is never fitted:
+     * "nearest-clean" uses the nearest clean snapshot and says so, "refuse" fails.
+     */
+    frozen: z.enum(['nearest-clean', 'refuse']).default('nearest-clean'),
   }),
 ]);
 
@@ -139,6 +144,20 @@ export const scenarioSchema = z.object({
       stepSeconds: positive.default(1),
       maxSteps: z.number().int().min(1).max(10_000_000).default(100_000),
       adlRefreshSeconds: positive.default(10),
+      /** Stabilising demand D, USD per second at a move of `demandRefMovePct` (0 = off). */
+      demandUsdPerSecond: nonNegative.default(0),
+      /** γ: the flow is D·(move/d0)^γ. */
+      demandExponent: z.number().min(0).max(10).default(1),
+      /** d0, percent of the start price. */
+      demandRefMovePct: positive.default(1),
+      /** Simulated seconds the demand flow lasts after the shock. */
+      demandHorizonSeconds: positive.default(3600),
+      /** Share of the shorts crossing their take-profit level that buy back (0 = off). */
+      shortCoverShare: z.number().min(0).max(1).default(0),
+      /** Take-profit level of short covering, percent below the entry. */
+      shortCoverProfitPct: z.number().min(0).max(99).default(0),
+      /** The fund's unwinding orders: limit, percent from the mark per step (100 = market). */
+      fundUnwindSlippagePct: positive.max(100).default(1),
     })
     .prefault({}),
   monteCarlo: z

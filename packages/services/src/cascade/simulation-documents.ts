@@ -127,7 +127,14 @@ export interface MonteCarloSummary {
   readonly drawdownPct: QuantileSummary;
   readonly insuranceFundLossUsd: QuantileSummary;
   readonly adlUsd: QuantileSummary;
+  /** Share of runs that traded beyond the stored book, on its fitted B·u^κ depth tail. */
+  readonly depthTailShare: number;
+  /** Share of runs that met a side of the book with no depth left (should be 0). */
+  readonly bookExhaustedShare: number;
 }
+
+const share = (flags: Uint8Array): number =>
+  flags.length > 0 ? flags.reduce((a, b) => a + b, 0) / flags.length : Number.NaN;
 
 /** Runs the scenario's Monte Carlo: `cascade montecarlo --json`. */
 export async function runMonteCarloSummary(
@@ -156,6 +163,8 @@ export async function runMonteCarloSummary(
     drawdownPct: summarizeQuantiles(out.drawdownPct),
     insuranceFundLossUsd: summarizeQuantiles(out.fundLossUsd),
     adlUsd: summarizeQuantiles(out.adlUsd),
+    depthTailShare: share(out.depthTailUsed),
+    bookExhaustedShare: share(out.bookExhausted),
   };
 }
 
