@@ -19,6 +19,7 @@ export * from './cascade/stress-market.js';
 export * from './cascade/simulation-documents.js';
 export * from './cascade/downsample.js';
 export * from './cascade/simulate-run.js';
+export * from './cascade/stabilising-flow.js';
 // One report builder per analysis (the JSON documents of `cascade <command> --json`).
 export * from './reports/history.js';
 export * from './reports/divergence.js';

@@ -10,3 +10,4 @@ export { runCascade, runOnBook, createCascadeScratch, type CascadeScratch } from
 export { replayCascade } from './replay.js';
 export * from './monte-carlo.js';
 export * from './rng.js';
+export * from './stabilising-flow.js';
