@@ -97,7 +97,11 @@ export function buildBook(
       };
     }
     case 'binance-book-depth': {
-      const fit = binanceBookDepth(resolve(baseDir, spec.file), spec.timestamp);
+      const fit = binanceBookDepth(resolve(baseDir, spec.file), spec.timestamp, spec.frozen);
+      const replaced =
+        fit.nearestDefect === null
+          ? ''
+          : ` (nearest snapshot ${fit.nearest}: ${fit.nearestDefect}; used the nearest clean one; ${fit.defective} of ${fit.snapshots} snapshots in the file are frozen or crossed)`;
       const depth = fit.bid.depthUsdWithin1Pct * spec.depthMultiplier;
       return {
         book: parametricBook({
@@ -108,7 +112,7 @@ export function buildBook(
           rangePct: spec.rangePct,
           askToBidRatio: fit.askToBidRatio,
         }),
-        note: `Binance bookDepth at ${fit.at}: bid $${(fit.bid.depthUsdWithin1Pct / 1e6).toFixed(1)}M within 1% × ${spec.depthMultiplier}, κ ${fit.bid.kappa.toFixed(3)} (R² ${fit.bid.r2.toFixed(3)})`,
+        note: `Binance bookDepth at ${fit.at}${replaced}: bid $${(fit.bid.depthUsdWithin1Pct / 1e6).toFixed(1)}M within 1% × ${spec.depthMultiplier}, κ ${fit.bid.kappa.toFixed(3)} (R² ${fit.bid.r2.toFixed(3)})`,
       };
     }
   }
