@@ -130,6 +130,9 @@ interface Run {
    */
   buyBudget: number;
   sellBudget: number;
+  /** Short covering triggered at this step's open: quantity, and the limit of its orders. */
+  coverBudget: number;
+  coverLimit: number;
   demandBought: number;
   demandSold: number;
   shortCover: number;
@@ -349,6 +352,8 @@ function flowState(positions: PositionBook, book: OrderBook, params: EngineParam
     coverIndex: params.shortCoverShare > 0 ? entryIndexOf(positions.shorts) : null,
     buyBudget: 0,
     sellBudget: 0,
+    coverBudget: 0,
+    coverLimit: 0,
     demandBought: 0,
     demandSold: 0,
     shortCover: 0,
@@ -426,6 +431,7 @@ function stepOnce(run: Run): boolean {
   run.fundCredit = 0;
   run.fundDebit = 0;
   const demanding = demandBudget(run);
+  coverBudget(run);
   let executed = executeFundOrders(run);
   executed += executeDue(run);
   executed += executeRemainders(run);
@@ -437,7 +443,6 @@ function stepOnce(run: Run): boolean {
   keepDepthAround(run);
   refillDepth(run.book, run.params.resilience, run.traded);
   spendDemand(run);
-  coverShorts(run);
   recordPriceMove(run, open);
   flushFundEvents(run);
   const waiting =
@@ -484,8 +489,17 @@ function demandBudget(run: Run): boolean {
 function spendDemand(run: Run): void {
   const buy = run.buyBudget;
   const sell = run.sellBudget;
+  const cover = run.coverBudget;
   run.buyBudget = 0;
   run.sellBudget = 0;
+  run.coverBudget = 0;
+  if (cover > 0) {
+    const fill = buyFromAsks(run.book, cover, run.coverLimit, run.fill);
+    if (fill.filledQty > 0) {
+      movePrice(run, fill.lastPriceUsd);
+      run.shortCover += fill.notionalUsd;
+    }
+  }
   if (!(buy > 0) && !(sell > 0)) return;
   const fill =
     buy > 0
@@ -499,24 +513,23 @@ function spendDemand(run: Run): void {
 }
 
 /**
- * Short covering at profit: shorts whose take-profit level (entry × (1 − τ)) the falling price
- * crosses for the first time buy back `shortCoverShare` of their quantity with a market order.
+ * Short covering at profit: shorts whose take-profit level (entry × (1 − τ)) the price has
+ * crossed for the first time since the last step buy back `shortCoverShare` of their quantity,
+ * with orders limited at the highest take-profit level crossed. Like the demand, they cross
+ * forced sells first; the rest lifts asks after the refill (what the limit leaves is dropped).
  * Shorts already past it at the start price are left out (they would have covered already).
  */
-function coverShorts(run: Run): void {
+function coverBudget(run: Run): void {
+  run.coverBudget = 0;
   const index = run.coverIndex;
   if (index === null || !(run.traded < run.coverMark)) return;
   const k = 1 / (1 - run.params.shortCoverProfitPct / 100);
   const qty =
     (qtyBelow(index, run.coverMark * k) - qtyBelow(index, run.traded * k)) *
     run.params.shortCoverShare;
+  run.coverLimit = run.coverMark;
   run.coverMark = run.traded;
-  if (!(qty > 0)) return;
-  const fill = buyFromAsks(run.book, qty, Infinity, run.fill);
-  if (fill.filledQty > 0) {
-    movePrice(run, fill.lastPriceUsd);
-    run.shortCover += fill.notionalUsd;
-  }
+  if (qty > 0) run.coverBudget = qty;
 }
 
 /** Sends every position whose liquidation price the mark has crossed to the order queue. */
@@ -676,27 +689,41 @@ function executeRemainders(run: Run): number {
   return executed;
 }
 
+/** Quantity of a forced order crossed against this step's stabilising flow at `price`. */
+function crossFlow(run: Run, sign: number, qty: number, price: number): number {
+  if (sign < 0) {
+    const demand = run.sellBudget < qty ? run.sellBudget : qty;
+    run.sellBudget -= demand;
+    run.demandSold += demand * price;
+    return demand;
+  }
+  const demand = run.buyBudget < qty ? run.buyBudget : qty;
+  run.buyBudget -= demand;
+  run.demandBought += demand * price;
+  const room = qty - demand;
+  const cover =
+    room > 0 && run.coverBudget > 0 && price <= run.coverLimit
+      ? Math.min(run.coverBudget, room)
+      : 0;
+  run.coverBudget -= cover;
+  run.shortCover += cover * price;
+  return cover > 0 ? demand + cover : demand;
+}
+
 /**
  * One side's forced order (long positions sell, short positions buy): it first crosses the
- * step's stabilising demand of the other side at the traded price (when the order's limit allows
- * it), then walks the book with the rest.
+ * step's stabilising flow of the other side (dip buying and short covering, or the sells above
+ * the start) at the traded price when the order's limit allows it, then walks the book.
  */
 function walk(run: Run, sign: number, qty: number, limit: number, out: Fill): Fill {
-  const budget = sign > 0 ? run.buyBudget : run.sellBudget;
   const price = run.traded;
-  const crossable = budget > 0 && (sign > 0 ? price >= limit : price <= limit);
-  if (!crossable) {
+  const flow = sign > 0 ? run.buyBudget + run.coverBudget : run.sellBudget;
+  const crossable = flow > 0 && (sign > 0 ? price >= limit : price <= limit);
+  const crossed = crossable ? crossFlow(run, sign, qty, price) : 0;
+  if (crossed === 0) {
     return sign > 0
       ? sellIntoBids(run.book, qty, limit, out)
       : buyFromAsks(run.book, qty, limit, out);
-  }
-  const crossed = budget < qty ? budget : qty;
-  if (sign > 0) {
-    run.buyBudget = budget - crossed;
-    run.demandBought += crossed * price;
-  } else {
-    run.sellBudget = budget - crossed;
-    run.demandSold += crossed * price;
   }
   const rest = qty - crossed;
   if (rest > 0) {
