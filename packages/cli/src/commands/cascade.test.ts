@@ -111,8 +111,8 @@ describe('cascade simulate', () => {
 
 describe('golden runs of the example scenarios (Node 20)', () => {
   it.each([
-    ['2025-10-10-binance.json', 997_020_038.6, 106_605, 'f2481210'],
-    ['2025-11-21.json', 3_306_835_385.7, 76_941, '91b02cc1'],
+    ['2025-10-10-binance.json', 878_121_264.1, 108_505, '1deab019'],
+    ['2025-11-21.json', 2_185_033_709.0, 79_651, '612acb84'],
   ])('%s', async (file, liquidatedUsd, minPrice, hash) => {
     const r = JSON.parse(
       (await run('simulate', '--scenario', join(examples, file), '--json')).stdout,
