@@ -316,8 +316,9 @@ export function refillDepth(book: OrderBook, rate: number, tradedPriceUsd: numbe
     const want = resting > relative ? resting : relative;
     const have = qty[idx]!;
     if (have < want) {
-      qty[idx] = have + (want - have) * rate;
-      if (idx > highestBid && want > 0) highestBid = idx;
+      const refilled = have + (want - have) * rate;
+      qty[idx] = refilled;
+      if (idx > highestBid && refilled > 0) highestBid = idx;
     }
   }
   const askBottom = Math.max(traded + 1, book.bestBid + 1, highestBid + 1);
